@@ -1,0 +1,113 @@
+package dev.pulsecrm.platform.problem;
+
+import java.net.URI;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Maps every error a service raises to {@code application/problem+json} (RFC 9457) with {@code errors} for
+ * field-level problems. Never a stack trace.
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Log log = LogFactory.getLog(ProblemDetailsAdvice.class);
+
+	@ExceptionHandler(ProblemException.class)
+	ResponseEntity<ProblemDetail> problem(ProblemException ex) {
+		return respond(ex.status(), ex.getMessage(), ex.errors());
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException ex) {
+		return respond(HttpStatus.BAD_REQUEST, "parameter " + ex.getName() + " has an invalid value",
+				List.of(new ProblemException.FieldError(ex.getName(), "invalid value")));
+	}
+
+	@ExceptionHandler(OptimisticLockingFailureException.class)
+	ResponseEntity<ProblemDetail> concurrentUpdate(OptimisticLockingFailureException ex) {
+		return respond(HttpStatus.CONFLICT, "the record was changed concurrently; reload and retry", List.of());
+	}
+
+	@ExceptionHandler(DuplicateKeyException.class)
+	ResponseEntity<ProblemDetail> duplicate(DuplicateKeyException ex) {
+		return respond(HttpStatus.CONFLICT, "a record with the same unique key already exists", List.of());
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<ProblemException.FieldError> errors = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map((error) -> new ProblemException.FieldError(error.getField(), error.getDefaultMessage()))
+			.toList();
+		return cast(respond(HttpStatus.BAD_REQUEST, "the request has invalid fields", errors));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<ProblemException.FieldError> errors = ex.getParameterValidationResults()
+			.stream()
+			.flatMap((result) -> result.getResolvableErrors()
+				.stream()
+				.map((error) -> new ProblemException.FieldError(result.getMethodParameter().getParameterName(),
+						error.getDefaultMessage())))
+			.toList();
+		return cast(respond(HttpStatus.BAD_REQUEST, "the request has invalid parameters", errors));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String detail = ex.getMostSpecificCause().getMessage();
+		// keep the parser's first line (what and where), never the internals behind it
+		detail = (detail == null) ? "malformed body" : detail.lines().findFirst().orElse("malformed body");
+		if (detail.length() > 300) {
+			detail = detail.substring(0, 300);
+		}
+		return cast(respond(HttpStatus.BAD_REQUEST, "malformed request body: " + detail, List.of()));
+	}
+
+	@ExceptionHandler(RuntimeException.class)
+	ResponseEntity<ProblemDetail> unexpected(RuntimeException ex) {
+		log.error("Unhandled error", ex);
+		return respond(HttpStatus.INTERNAL_SERVER_ERROR, "internal error", List.of());
+	}
+
+	public static ResponseEntity<ProblemDetail> respond(HttpStatus status, String detail,
+			List<ProblemException.FieldError> errors) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create("https://pulsecrm.dev/problems/" + status.value()));
+		problem.setTitle(status.getReasonPhrase());
+		if (!errors.isEmpty()) {
+			problem.setProperty("errors", errors);
+		}
+		return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static ResponseEntity<Object> cast(ResponseEntity<ProblemDetail> entity) {
+		return (ResponseEntity) entity;
+	}
+}
