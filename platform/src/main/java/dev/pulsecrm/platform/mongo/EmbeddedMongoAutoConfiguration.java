@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.mongodb.ConnectionString;
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoClient;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -13,11 +15,15 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
@@ -26,6 +32,7 @@ import org.springframework.core.env.Environment;
  * against a real MongoDB.
  */
 @AutoConfiguration(before = MongoAutoConfiguration.class)
+@ConditionalOnClass({ MongoServer.class, MongoConnectionDetails.class })
 @Conditional(OnNoMongoUriCondition.class)
 @EnableConfigurationProperties(EmbeddedMongoProperties.class)
 public class EmbeddedMongoAutoConfiguration {
@@ -49,6 +56,26 @@ public class EmbeddedMongoAutoConfiguration {
 		ConnectionString connection = new ConnectionString(
 				"mongodb://127.0.0.1:" + server.getLocalAddress().getPort() + "/" + database);
 		return () -> connection;
+	}
+
+	/** Boot's Mongo health check sends {@code hello}, which the embedded server does not know; {@code ping} it. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthIndicator.class)
+	static class EmbeddedMongoHealthConfiguration {
+
+		@Bean
+		HealthIndicator mongoHealthContributor(MongoClient client) {
+			return () -> {
+				try {
+					client.getDatabase("admin").runCommand(new org.bson.Document("ping", 1));
+					return Health.up().withDetail("server", "embedded").build();
+				}
+				catch (MongoException ex) {
+					return Health.down(ex).build();
+				}
+			};
+		}
+
 	}
 
 	private static MongoBackend backend(EmbeddedMongoProperties properties) throws IOException {

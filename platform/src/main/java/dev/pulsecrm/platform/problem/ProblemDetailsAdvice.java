@@ -6,8 +6,6 @@ import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -40,16 +38,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException ex) {
 		return respond(HttpStatus.BAD_REQUEST, "parameter " + ex.getName() + " has an invalid value",
 				List.of(new ProblemException.FieldError(ex.getName(), "invalid value")));
-	}
-
-	@ExceptionHandler(OptimisticLockingFailureException.class)
-	ResponseEntity<ProblemDetail> concurrentUpdate(OptimisticLockingFailureException ex) {
-		return respond(HttpStatus.CONFLICT, "the record was changed concurrently; reload and retry", List.of());
-	}
-
-	@ExceptionHandler(DuplicateKeyException.class)
-	ResponseEntity<ProblemDetail> duplicate(DuplicateKeyException ex) {
-		return respond(HttpStatus.CONFLICT, "a record with the same unique key already exists", List.of());
 	}
 
 	@Override

@@ -1,0 +1,11 @@
+package dev.pulsecrm.sales.account;
+
+import java.time.Instant;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+public record CreateAccount(@NotBlank @Size(max = 200) String name, @Size(max = 100) String industry,
+		@Size(max = 100) String region, @Size(max = 100) String segment, @NotBlank @Size(max = 100) String ownerId,
+		@Size(max = 100) String team, @Size(max = 200) String externalId, Instant createdAt) {
+}
