@@ -56,7 +56,12 @@ class PlainManifestsTest {
     RenderedManifests rendered = PulseCrmChart.render("default", PLAIN_MANIFEST_VALUES);
 
     assertThat(rendered.ofKind("Secret")).isEmpty();
-    assertThat(rendered.text()).contains("name: pulse-crm-mongodb\n                  key: root-password");
+    List<Map<String, Object>> mongoEnv = RenderedManifests.list(
+        RenderedManifests.firstContainer(rendered.get("StatefulSet", "pulse-crm-mongodb")), "env");
+    assertThat(mongoEnv).anySatisfy(variable -> {
+      assertThat(variable.get("name")).isEqualTo("MONGO_INITDB_ROOT_PASSWORD");
+      assertThat(RenderedManifests.at(variable, "valueFrom.secretKeyRef.name")).isEqualTo("pulse-crm-mongodb");
+    });
   }
 
   private static String file(RenderedManifests rendered, Predicate<Document> selection, String content) {
