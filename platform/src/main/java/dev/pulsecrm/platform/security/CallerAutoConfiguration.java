@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /** Without an authenticated request context every call runs as {@link Caller#SYSTEM}. */
-@AutoConfiguration
+@AutoConfiguration(after = ServiceSecurityAutoConfiguration.class)
 public class CallerAutoConfiguration {
 
 	@Bean

@@ -1,0 +1,145 @@
+package dev.pulsecrm.gateway.security;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+
+import dev.pulsecrm.gateway.problem.ProblemResponses;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoders;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
+
+/**
+ * Who may reach which route. Department roles reach their own service; {@code MANAGER} reads everything and the
+ * KPIs; configuration writes and audit logs need {@code ADMIN}; the gateway's own actuator serves only health.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+@EnableConfigurationProperties(JwtSettings.class)
+class GatewaySecurityConfiguration {
+
+	static final String ADMIN = "ADMIN";
+
+	static final String MANAGER = "MANAGER";
+
+	@Bean
+	SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, JwtSettings settings) {
+		http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.cors(org.springframework.security.config.Customizer.withDefaults())
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+			.headers((headers) -> headers
+				.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+				.referrerPolicy((referrer) -> referrer
+					.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.NO_REFERRER)))
+			.authorizeExchange((routes) -> routes
+				.pathMatchers(HttpMethod.OPTIONS, "/api/**").permitAll()
+				.pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
+				.pathMatchers("/actuator/**").denyAll()
+				// configuration and audit: administrators only
+				.pathMatchers(HttpMethod.PUT, "/api/sales/pipeline", "/api/marketing/scoring-rules",
+						"/api/support/sla-policies", "/api/kpis/targets", "/api/kpis/targets/**")
+				.hasRole(ADMIN)
+				.pathMatchers("/api/*/audit", "/api/*/audit/**").hasRole(ADMIN)
+				.pathMatchers(HttpMethod.GET, "/api/kpis", "/api/kpis/**").hasAnyRole(MANAGER, ADMIN)
+				.pathMatchers("/api/kpis", "/api/kpis/**").hasRole(ADMIN)
+				.pathMatchers(HttpMethod.GET, "/api/docs", "/api/docs/**").authenticated()
+				.pathMatchers(HttpMethod.GET, "/api/sales/**").hasAnyRole("SALES", MANAGER, ADMIN)
+				.pathMatchers("/api/sales/**").hasAnyRole("SALES", ADMIN)
+				.pathMatchers(HttpMethod.GET, "/api/marketing/**").hasAnyRole("MARKETING", MANAGER, ADMIN)
+				.pathMatchers("/api/marketing/**").hasAnyRole("MARKETING", ADMIN)
+				.pathMatchers(HttpMethod.GET, "/api/support/**").hasAnyRole("SUPPORT", MANAGER, ADMIN)
+				.pathMatchers("/api/support/**").hasAnyRole("SUPPORT", ADMIN)
+				.anyExchange().denyAll())
+			.exceptionHandling((errors) -> errors
+				.authenticationEntryPoint((exchange, ex) -> ProblemResponses.write(exchange, HttpStatus.UNAUTHORIZED,
+						"a valid bearer token is required"))
+				.accessDeniedHandler((exchange, ex) -> ProblemResponses.write(exchange, HttpStatus.FORBIDDEN,
+						"your role does not allow this request")))
+			.oauth2ResourceServer((oauth2) -> oauth2
+				.authenticationEntryPoint((exchange, ex) -> ProblemResponses.write(exchange, HttpStatus.UNAUTHORIZED,
+						"invalid bearer token"))
+				.jwt((jwt) -> jwt.jwtAuthenticationConverter(roles(settings))));
+		return http.build();
+	}
+
+	@Bean
+	ReactiveJwtDecoder jwtDecoder(JwtSettings settings) throws Exception {
+		NimbusReactiveJwtDecoder decoder;
+		if (settings.jwkSetUri() != null) {
+			decoder = NimbusReactiveJwtDecoder.withJwkSetUri(settings.jwkSetUri()).build();
+		}
+		else if (settings.publicKeyLocation() != null) {
+			decoder = NimbusReactiveJwtDecoder.withPublicKey(publicKey(settings.publicKeyLocation())).build();
+		}
+		else if (settings.issuerUri() != null) {
+			return ReactiveJwtDecoders.fromIssuerLocation(settings.issuerUri());
+		}
+		else {
+			throw new IllegalStateException("crm.security.jwt: set jwk-set-uri, issuer-uri or public-key-location "
+					+ "(./crm up generates a development key)");
+		}
+		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+		validators.add(new JwtTimestampValidator());
+		if (settings.issuer() != null) {
+			validators.add(new JwtIssuerValidator(settings.issuer()));
+		}
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+		return decoder;
+	}
+
+	/** Roles come from a configurable claim (a list of strings) and become {@code ROLE_*} authorities. */
+	static Converter<Jwt, Mono<AbstractAuthenticationToken>> roles(JwtSettings settings) {
+		Converter<Jwt, AbstractAuthenticationToken> converter = (jwt) -> {
+			Collection<GrantedAuthority> authorities = new ArrayList<>();
+			Object claim = jwt.getClaims().get(settings.rolesClaim());
+			if (claim instanceof Collection<?> values) {
+				for (Object value : values) {
+					authorities.add(new SimpleGrantedAuthority("ROLE_" + value));
+				}
+			}
+			return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
+		};
+		return new ReactiveJwtAuthenticationConverterAdapter(converter);
+	}
+
+	static RSAPublicKey publicKey(String location) throws IOException, java.security.GeneralSecurityException {
+		try (InputStream in = new DefaultResourceLoader().getResource(location).getInputStream()) {
+			String pem = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+			String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+			return (RSAPublicKey) KeyFactory.getInstance("RSA")
+				.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+		}
+	}
+}

@@ -1,0 +1,166 @@
+package dev.pulsecrm.platform.security;
+
+import java.io.InputStream;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.pulsecrm.platform.problem.ProblemDetailsAdvice;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Every service validates the caller's JWT again and checks the department role, so a request that bypasses the
+ * gateway (another pod, a misrouted ingress) gets no further. The caller it yields feeds object-level rules.
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(SecurityFilterChain.class)
+@EnableWebSecurity
+@EnableConfigurationProperties(ServiceSecuritySettings.class)
+public class ServiceSecurityAutoConfiguration {
+
+	private static final Log log = LogFactory.getLog(ServiceSecurityAutoConfiguration.class);
+
+	static final String[] OPEN_PATHS = { "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
+			"/actuator/info", "/v3/api-docs", "/v3/api-docs/**", "/error" };
+
+	@Bean
+	SecurityFilterChain serviceSecurity(HttpSecurity http, ServiceSecuritySettings settings) throws Exception {
+		http.csrf((csrf) -> csrf.disable())
+			.httpBasic((basic) -> basic.disable())
+			.formLogin((form) -> form.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		if (!settings.enabled()) {
+			log.warn("crm.security.jwt is not configured: this service accepts every request without a token");
+			http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
+			return http.build();
+		}
+		String department = settings.departmentRole();
+		http.authorizeHttpRequests((requests) -> {
+			requests.requestMatchers(OPEN_PATHS).permitAll();
+			for (String adminPath : settings.adminPaths()) {
+				String[] parts = adminPath.trim().split("\\s+", 2);
+				requests.requestMatchers(HttpMethod.valueOf(parts[0]), parts[1]).hasRole("ADMIN");
+			}
+			requests.requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(roles(department, "MANAGER", "ADMIN"));
+			requests.requestMatchers("/api/**").hasAnyRole(roles(department, "ADMIN"));
+			requests.anyRequest().denyAll();
+		})
+			.exceptionHandling((errors) -> errors
+				.authenticationEntryPoint(
+						(request, response, ex) -> problem(response, HttpStatus.UNAUTHORIZED, "a valid bearer token is required"))
+				.accessDeniedHandler((request, response, ex) -> problem(response, HttpStatus.FORBIDDEN,
+						"your role does not allow this request")))
+			.oauth2ResourceServer((oauth2) -> oauth2
+				.authenticationEntryPoint(
+						(request, response, ex) -> problem(response, HttpStatus.UNAUTHORIZED, "invalid bearer token"))
+				.jwt((jwt) -> jwt.jwtAuthenticationConverter((token) -> {
+					Collection<GrantedAuthority> authorities = new ArrayList<>();
+					if (token.getClaims().get(settings.jwt().rolesClaim()) instanceof Collection<?> values) {
+						values.forEach((value) -> authorities.add(new SimpleGrantedAuthority("ROLE_" + value)));
+					}
+					return new JwtAuthenticationToken(token, authorities, token.getSubject());
+				})));
+		return http.build();
+	}
+
+	@Bean
+	JwtDecoder serviceJwtDecoder(ServiceSecuritySettings settings) throws Exception {
+		ServiceSecuritySettings.Jwt jwt = settings.jwt();
+		if (!settings.enabled()) {
+			return (token) -> {
+				throw new org.springframework.security.oauth2.jwt.BadJwtException("JWT validation is not configured");
+			};
+		}
+		NimbusJwtDecoder decoder;
+		if (jwt.jwkSetUri() != null) {
+			decoder = NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).build();
+		}
+		else if (jwt.publicKeyLocation() != null) {
+			decoder = NimbusJwtDecoder.withPublicKey(publicKey(jwt.publicKeyLocation())).build();
+		}
+		else {
+			return JwtDecoders.fromIssuerLocation(jwt.issuerUri());
+		}
+		List<OAuth2TokenValidator<org.springframework.security.oauth2.jwt.Jwt>> validators = new ArrayList<>();
+		validators.add(new JwtTimestampValidator());
+		if (jwt.issuer() != null) {
+			validators.add(new JwtIssuerValidator(jwt.issuer()));
+		}
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+		return decoder;
+	}
+
+	/** The caller from the validated token; requests without one (gRPC, jobs) act as the system. */
+	@Bean
+	CallerProvider jwtCallerProvider(ServiceSecuritySettings settings) {
+		return () -> {
+			if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token) {
+				Set<String> roles = token.getAuthorities()
+					.stream()
+					.map(GrantedAuthority::getAuthority)
+					.map((authority) -> authority.substring("ROLE_".length()))
+					.collect(Collectors.toUnmodifiableSet());
+				return new Caller(token.getToken().getSubject(),
+						token.getToken().getClaimAsString(settings.jwt().teamClaim()), roles);
+			}
+			return Caller.SYSTEM;
+		};
+	}
+
+	private static String[] roles(String... roles) {
+		return java.util.Arrays.stream(roles).filter((role) -> role != null && !role.isBlank()).toArray(String[]::new);
+	}
+
+	private static void problem(HttpServletResponse response, HttpStatus status, String detail)
+			throws java.io.IOException {
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		var body = ProblemDetailsAdvice.respond(status, detail, List.of()).getBody();
+		response.getWriter().write(JsonMapper.builder().build().writeValueAsString(body));
+	}
+
+	static RSAPublicKey publicKey(String location) throws Exception {
+		try (InputStream in = new DefaultResourceLoader().getResource(location).getInputStream()) {
+			String pem = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+			String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+			return (RSAPublicKey) KeyFactory.getInstance("RSA")
+				.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+		}
+	}
+
+}
