@@ -20,7 +20,11 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.context.annotation.Bean;
 import org.springframework.grpc.client.GlobalClientInterceptor;
 import org.springframework.grpc.server.GlobalServerInterceptor;
@@ -32,7 +36,7 @@ import org.springframework.grpc.server.GlobalServerInterceptor;
  */
 @AutoConfiguration
 @ConditionalOnClass(GlobalServerInterceptor.class)
-@ConditionalOnProperty(name = "crm.grpc.auth.secret")
+@Conditional(ServiceAuthAutoConfiguration.OnSecretConfigured.class)
 public class ServiceAuthAutoConfiguration {
 
 	static final Metadata.Key<String> TOKEN = Metadata.Key.of("x-crm-service-token", Metadata.ASCII_STRING_MARSHALLER);
@@ -89,5 +93,15 @@ public class ServiceAuthAutoConfiguration {
 				};
 			}
 		};
+	}
+	/** On when a non-blank secret is configured (an unset environment variable resolves to blank). */
+	static class OnSecretConfigured extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			String secret = context.getEnvironment().getProperty("crm.grpc.auth.secret", "");
+			return secret.isBlank() ? ConditionOutcome.noMatch("crm.grpc.auth.secret is not set")
+					: ConditionOutcome.match("crm.grpc.auth.secret is set");
+		}
 	}
 }
