@@ -51,8 +51,10 @@ public class MongoTestBackend implements ContextCustomizerFactory {
 	/** A running container's URI, or an aborted (skipped) test when there is no Docker engine. */
 	public static String containerUri() {
 		if (!dockerAvailable()) {
-			throw new TestAbortedException(
-					"crm.test.mongo=testcontainers but no Docker engine answers here: skipping MongoDB container tests");
+			String reason = "crm.test.mongo=testcontainers but no Docker engine answers here: "
+					+ "skipping the Spring tests that need MongoDB (use embedded or a mongodb:// URI instead)";
+			System.getLogger(MongoTestBackend.class.getName()).log(System.Logger.Level.WARNING, reason);
+			throw new TestAbortedException(reason);
 		}
 		synchronized (MongoTestBackend.class) {
 			if (container == null) {
