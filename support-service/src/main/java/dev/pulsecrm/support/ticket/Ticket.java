@@ -139,7 +139,7 @@ public record Ticket(@Id String id, @Indexed(unique = true, sparse = true) Strin
 
 	/** Instant of the latest thing that happened; a new event may not be earlier. */
 	public Instant lastEventAt() {
-		return this.history.isEmpty() ? this.createdAt : this.history.get(this.history.size() - 1).at();
+		return (this.history == null || this.history.isEmpty()) ? this.createdAt : this.history.get(this.history.size() - 1).at();
 	}
 
 	private void requireStatus(String action, TicketStatus... allowed) {
