@@ -19,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -70,6 +71,7 @@ public class ServiceSecurityAutoConfiguration {
 			return http.build();
 		}
 		String department = settings.departmentRole();
+		JwtDecoder decoder = jwtDecoder(settings);
 		http.authorizeHttpRequests((requests) -> {
 			requests.requestMatchers(OPEN_PATHS).permitAll();
 			for (String adminPath : settings.adminPaths()) {
@@ -88,7 +90,7 @@ public class ServiceSecurityAutoConfiguration {
 			.oauth2ResourceServer((oauth2) -> oauth2
 				.authenticationEntryPoint(
 						(request, response, ex) -> problem(response, HttpStatus.UNAUTHORIZED, "invalid bearer token"))
-				.jwt((jwt) -> jwt.jwtAuthenticationConverter((token) -> {
+				.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter((token) -> {
 					Collection<GrantedAuthority> authorities = new ArrayList<>();
 					if (token.getClaims().get(settings.jwt().rolesClaim()) instanceof Collection<?> values) {
 						values.forEach((value) -> authorities.add(new SimpleGrantedAuthority("ROLE_" + value)));
@@ -98,14 +100,12 @@ public class ServiceSecurityAutoConfiguration {
 		return http.build();
 	}
 
-	@Bean
-	JwtDecoder serviceJwtDecoder(ServiceSecuritySettings settings) throws Exception {
+	/**
+	 * Not a bean on purpose: a {@code JwtDecoder} bean would also switch on Spring gRPC's JWT check for the gRPC
+	 * server, where services authenticate each other with {@link dev.pulsecrm.platform.grpc.ServiceToken}s instead.
+	 */
+	static JwtDecoder jwtDecoder(ServiceSecuritySettings settings) throws Exception {
 		ServiceSecuritySettings.Jwt jwt = settings.jwt();
-		if (!settings.enabled()) {
-			return (token) -> {
-				throw new org.springframework.security.oauth2.jwt.BadJwtException("JWT validation is not configured");
-			};
-		}
 		NimbusJwtDecoder decoder;
 		if (jwt.jwkSetUri() != null) {
 			decoder = NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).build();
@@ -127,6 +127,7 @@ public class ServiceSecurityAutoConfiguration {
 
 	/** The caller from the validated token; requests without one (gRPC, jobs) act as the system. */
 	@Bean
+	@ConditionalOnMissingBean
 	CallerProvider jwtCallerProvider(ServiceSecuritySettings settings) {
 		return () -> {
 			if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token) {
