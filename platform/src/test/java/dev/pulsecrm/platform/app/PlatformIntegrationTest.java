@@ -144,6 +144,10 @@ class PlatformIntegrationTest {
 		this.mvc.perform(post("/api/notes").header("Authorization", token).contentType(MediaType.APPLICATION_JSON)
 			.content("[".repeat(3000) + "]".repeat(3000))).andExpect(status().isBadRequest());
 		this.mvc.perform(get("/api/notes/nope").header("Authorization", token)).andExpect(status().isNotFound());
+		this.mvc.perform(post("/api/notes").header("Authorization", token).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"text\":\"" + "x".repeat(1_100_000) + "\"}"))
+			.andExpect(status().isContentTooLarge())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
 		assertThat(this.mongo.count(new org.springframework.data.mongodb.core.query.Query(), "notes")).isEqualTo(before);
 		assertThat(this.mongo.count(new org.springframework.data.mongodb.core.query.Query(), AuditEntry.COLLECTION))
 			.isEqualTo(auditedBefore);
