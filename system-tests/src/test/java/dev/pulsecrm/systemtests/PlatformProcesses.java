@@ -26,6 +26,8 @@ public final class PlatformProcesses {
 	public static final List<String> SERVICES = List.of("sales-service", "marketing-service", "support-service",
 			"kpi-service", "gateway");
 
+	static final String ISSUER = "pulse-crm-dev";
+
 	/** The sources kpi-service must reach before tests start. */
 	static final List<String> KPI_SOURCES = List.of("sales");
 
@@ -45,8 +47,14 @@ public final class PlatformProcesses {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+	private final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private final Path keys;
+
 	private PlatformProcesses() throws IOException {
 		this.work = Files.createDirectories(this.root.resolve("system-tests/target/platform"));
+		this.keys = this.work.resolve("keys");
+		devJwt("keys", this.keys.toString());
 		for (String service : SERVICES) {
 			this.httpPorts.put(service, freePort());
 			if (!service.equals("gateway")) {
@@ -90,7 +98,7 @@ public final class PlatformProcesses {
 	 * seconds; tests begin once it reaches them again.
 	 */
 	public void awaitKpiSourcesUp() {
-		Api api = new Api(direct("kpi-service"));
+		Api api = new Api(direct("kpi-service")).withHeader("Authorization", "Bearer " + token("MANAGER", "probe", null));
 		await("kpi-service to reach its sources").atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> {
@@ -168,8 +176,61 @@ public final class PlatformProcesses {
 			env.put(prefix + "_URL", "http://127.0.0.1:" + port(service));
 		}
 		env.put("CRM_KPI_REFRESH_INTERVAL", "1s");
+		env.put("CRM_JWT_PUBLIC_KEY", "file:" + this.keys.resolve("jwt-public.pem"));
+		env.put("CRM_JWT_ISSUER", ISSUER);
+		env.put("CRM_GRPC_AUTH_SECRET", read(this.keys.resolve("grpc-service.secret")));
 		env.put("CRM_EMBEDDED_BACKEND", "memory");
 		return env;
+	}
+
+	/** A token signed with the platform's development key, as {@code ./crm token} prints it. */
+	public String token(String roles, String user, String team) {
+		return this.tokens.computeIfAbsent(roles + "|" + user + "|" + team, (key) -> {
+			List<String> args = new java.util.ArrayList<>(List.of("token", this.keys.toString(), ISSUER, roles, "--user", user));
+			if (team != null) {
+				args.addAll(List.of("--team", team));
+			}
+			return devJwt(args.toArray(String[]::new)).trim();
+		});
+	}
+
+	/** The public API through the gateway, as the given role. */
+	public Api api(String roles) {
+		return new Api(gateway()).withHeader("Authorization", "Bearer " + token(roles, "user-" + roles.toLowerCase(), null));
+	}
+
+	public Api api(String roles, String user, String team) {
+		return new Api(gateway()).withHeader("Authorization", "Bearer " + token(roles, user, team));
+	}
+
+	/** Runs scripts/DevJwt.java, the same single-file program {@code ./crm} uses. */
+	private String devJwt(String... args) {
+		List<String> command = new java.util.ArrayList<>(List.of("java", this.root.resolve("scripts/DevJwt.java").toString()));
+		command.addAll(List.of(args));
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			String output = new String(process.getInputStream().readAllBytes());
+			if (process.waitFor() != 0) {
+				throw new IllegalStateException("DevJwt failed: " + output);
+			}
+			return output;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String read(Path file) {
+		try {
+			return Files.readString(file).trim();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private String port(String service) {

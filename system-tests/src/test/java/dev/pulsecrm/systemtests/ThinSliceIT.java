@@ -25,7 +25,7 @@ class ThinSliceIT {
 	@BeforeAll
 	static void start() {
 		platform = PlatformProcesses.shared();
-		api = new Api(platform.gateway());
+		api = platform.api("SALES,MANAGER");
 	}
 
 	@Test
@@ -58,7 +58,7 @@ class ThinSliceIT {
 		Instant now = Instant.now();
 		BigDecimal expected = value(kpis(now.minus(7, ChronoUnit.DAYS), now.plusSeconds(1)), "sales.deals_won");
 		assertThat(expected).isPositive();
-		Api kpiService = new Api(platform.direct("kpi-service"));
+		Api kpiService = new Api(platform.direct("kpi-service"));  // Prometheus scrapes the service directly
 		await("the 7d gauge to include the win").atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
 			String scrape = kpiService.get("/actuator/prometheus").text();
 			assertThat(PrometheusText.value(scrape, "crm_sales_deals_won", Map.of("window", "7d")))
