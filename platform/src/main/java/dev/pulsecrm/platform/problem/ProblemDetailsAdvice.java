@@ -3,6 +3,7 @@ package dev.pulsecrm.platform.problem;
 import java.net.URI;
 import java.util.List;
 
+import dev.pulsecrm.platform.grpc.DependencyUnavailableException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -32,6 +33,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(ProblemException.class)
 	ResponseEntity<ProblemDetail> problem(ProblemException ex) {
 		return respond(ex.status(), ex.getMessage(), ex.errors());
+	}
+
+	/** Another service this request needed is down or too slow: the client may retry. */
+	@ExceptionHandler(DependencyUnavailableException.class)
+	ResponseEntity<ProblemDetail> dependencyDown(DependencyUnavailableException ex) {
+		return respond(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage() + "; retry shortly", List.of());
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -153,6 +153,49 @@ class PlatformIntegrationTest {
 			.isEqualTo(auditedBefore);
 	}
 
+	@Test
+	void aRetriedCreateWithTheSameIdempotencyKeyReturnsTheFirstResultAndWritesOnce() throws Exception {
+		String token = bearer("ann", "emea", "SALES");
+		long before = this.mongo.count(new org.springframework.data.mongodb.core.query.Query(), "notes");
+		String first = this.mvc.perform(post("/api/notes").header("Authorization", token)
+			.header("Idempotency-Key", "k-123")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"text\":\"once\"}")).andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+		String again = this.mvc.perform(post("/api/notes").header("Authorization", token)
+			.header("Idempotency-Key", "k-123")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"text\":\"once\"}"))
+			.andExpect(status().isCreated())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header().string("Idempotent-Replayed", "true"))
+			.andReturn().getResponse().getContentAsString();
+		assertThat(again).isEqualTo(first);
+		assertThat(this.mongo.count(new org.springframework.data.mongodb.core.query.Query(), "notes")).isEqualTo(before + 1);
+
+		this.mvc.perform(post("/api/notes").header("Authorization", token)
+			.header("Idempotency-Key", "k-123")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"text\":\"different\"}")).andExpect(status().isUnprocessableContent());
+		// another caller's key is another key
+		this.mvc.perform(post("/api/notes").header("Authorization", bearer("bob", "emea", "SALES"))
+			.header("Idempotency-Key", "k-123")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"text\":\"once\"}")).andExpect(status().isCreated());
+		assertThat(this.mongo.count(new org.springframework.data.mongodb.core.query.Query(), "notes")).isEqualTo(before + 2);
+	}
+
+	@Test
+	void aRefusedRequestIsNotRememberedSoItsRetryRunsAgain() throws Exception {
+		String token = bearer("ann", "emea", "SALES");
+		this.mvc.perform(post("/api/notes").header("Authorization", token)
+			.header("Idempotency-Key", "k-bad")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"text\":\"\"}")).andExpect(status().isBadRequest());
+		this.mvc.perform(post("/api/notes").header("Authorization", token)
+			.header("Idempotency-Key", "k-bad")
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"text\":\"\"}")).andExpect(status().isBadRequest());
+	}
+
 	private String create(String user, String team) throws Exception {
 		MvcResult result = this.mvc.perform(post("/api/notes").header("Authorization", bearer(user, team, "SALES"))
 			.contentType(MediaType.APPLICATION_JSON)

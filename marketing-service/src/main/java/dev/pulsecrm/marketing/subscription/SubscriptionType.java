@@ -1,0 +1,7 @@
+package dev.pulsecrm.marketing.subscription;
+
+public enum SubscriptionType {
+
+	SUBSCRIBED, UNSUBSCRIBED
+
+}

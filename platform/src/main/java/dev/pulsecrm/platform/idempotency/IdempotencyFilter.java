@@ -1,0 +1,190 @@
+package dev.pulsecrm.platform.idempotency;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+
+import dev.pulsecrm.platform.problem.ProblemDetailsAdvice;
+import dev.pulsecrm.platform.security.CallerProvider;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.bson.Document;
+import org.bson.types.Binary;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * {@code Idempotency-Key} for every POST and PUT: the first request with a key runs and its response is stored in
+ * MongoDB (so every replica sees it); a retry with the same key, caller and path gets the stored response instead
+ * of running again. A retry while the first is still running gets 409; the same key with a different body gets 422.
+ * Responses of 5xx are not kept, so the client may retry them.
+ */
+public class IdempotencyFilter extends OncePerRequestFilter {
+
+	public static final String HEADER = "Idempotency-Key";
+
+	static final String COLLECTION = "idempotency_keys";
+
+	private final MongoTemplate mongo;
+
+	private final CallerProvider callers;
+
+	private final Clock clock;
+
+	public IdempotencyFilter(MongoTemplate mongo, CallerProvider callers, Clock clock) {
+		this.mongo = mongo;
+		this.callers = callers;
+		this.clock = clock;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		String method = request.getMethod();
+		return request.getHeader(HEADER) == null || !(method.equals("POST") || method.equals("PUT"));
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String key = request.getHeader(HEADER);
+		if (key.isBlank() || key.length() > 200) {
+			problem(response, HttpStatus.BAD_REQUEST, "Idempotency-Key must be 1 to 200 characters");
+			return;
+		}
+		byte[] body = request.getInputStream().readAllBytes();
+		String id = sha256(this.callers.current().userId() + "\n" + request.getMethod() + "\n" + request.getRequestURI()
+				+ "\n" + key);
+		String bodyHash = sha256(new String(body, StandardCharsets.UTF_8));
+		try {
+			this.mongo.insert(new Document("_id", id).append("state", "RUNNING")
+				.append("bodyHash", bodyHash)
+				.append("createdAt", Date.from(this.clock.instant())), COLLECTION);
+		}
+		catch (DuplicateKeyException ex) {
+			replay(id, bodyHash, response);
+			return;
+		}
+		ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
+		boolean stored = false;
+		try {
+			chain.doFilter(new ReplayableRequest(request, body), captured);
+			if (captured.getStatus() < 500) {
+				this.mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
+						new Update().set("state", "DONE")
+							.set("status", captured.getStatus())
+							.set("contentType", captured.getContentType())
+							.set("body", new Binary(captured.getContentAsByteArray())),
+						COLLECTION);
+				stored = true;
+			}
+		}
+		finally {
+			if (!stored) {
+				this.mongo.remove(Query.query(Criteria.where("_id").is(id)), COLLECTION);
+			}
+			captured.copyBodyToResponse();
+		}
+	}
+
+	private void replay(String id, String bodyHash, HttpServletResponse response) throws IOException {
+		Document previous = this.mongo.findById(id, Document.class, COLLECTION);
+		if (previous == null || !"DONE".equals(previous.getString("state"))) {
+			problem(response, HttpStatus.CONFLICT, "a request with this Idempotency-Key is still being processed");
+			return;
+		}
+		if (!bodyHash.equals(previous.getString("bodyHash"))) {
+			problem(response, HttpStatus.UNPROCESSABLE_CONTENT,
+					"this Idempotency-Key was used for a different request body");
+			return;
+		}
+		response.setStatus(previous.getInteger("status"));
+		if (previous.getString("contentType") != null) {
+			response.setContentType(previous.getString("contentType"));
+		}
+		response.setHeader("Idempotent-Replayed", "true");
+		byte[] stored = previous.get("body", Binary.class).getData();
+		response.getOutputStream().write(stored);
+	}
+
+	private static void problem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		var problem = ProblemDetailsAdvice.respond(status, detail, List.of()).getBody();
+		response.getWriter().write(JsonMapper.builder().build().writeValueAsString(problem));
+	}
+
+	static String sha256(String text) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every JDK", ex);
+		}
+	}
+
+	/** The request with its body already read, so the filter could hash it and the controller can still read it. */
+	private static final class ReplayableRequest extends jakarta.servlet.http.HttpServletRequestWrapper {
+
+		private final byte[] body;
+
+		ReplayableRequest(HttpServletRequest request, byte[] body) {
+			super(request);
+			this.body = body;
+		}
+
+		@Override
+		public jakarta.servlet.ServletInputStream getInputStream() {
+			java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(this.body);
+			return new jakarta.servlet.ServletInputStream() {
+				@Override
+				public int read() {
+					return in.read();
+				}
+
+				@Override
+				public int read(byte[] buffer, int offset, int length) {
+					return in.read(buffer, offset, length);
+				}
+
+				@Override
+				public boolean isFinished() {
+					return in.available() == 0;
+				}
+
+				@Override
+				public boolean isReady() {
+					return true;
+				}
+
+				@Override
+				public void setReadListener(jakarta.servlet.ReadListener listener) {
+					throw new UnsupportedOperationException("blocking reads only");
+				}
+			};
+		}
+
+		@Override
+		public java.io.BufferedReader getReader() {
+			return new java.io.BufferedReader(
+					new java.io.InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+		}
+	}
+
+}
