@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.pulsecrm.kpi.catalog.KpiValue;
+import dev.pulsecrm.kpi.facts.SourceState;
 
-/** {@code GET /api/kpis}: every KPI for one period, and which sources answered. */
-public record KpiSnapshot(Instant from, Instant to, Instant computedAt, Map<String, String> sources,
+/** {@code GET /api/kpis}: every requested KPI for one period, and how each source it needed answered. */
+public record KpiSnapshot(Instant from, Instant to, Instant computedAt, Map<String, SourceState> sources,
 		List<KpiValue> kpis) {
 }

@@ -2,9 +2,7 @@ package dev.pulsecrm.kpi.facts;
 
 import java.time.Instant;
 
-import com.google.protobuf.Timestamp;
 import dev.pulsecrm.platform.grpc.GuardedGrpcCalls;
-import dev.pulsecrm.proto.common.v1.FactsRequest;
 import dev.pulsecrm.proto.sales.v1.SalesFactsGrpc;
 import dev.pulsecrm.proto.sales.v1.SalesFactsReply;
 
@@ -15,7 +13,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class SalesFactsClient {
 
-	public static final String SOURCE = "sales";
+	public static final String SOURCE = FactsNeed.Source.SALES.key();
 
 	private final SalesFactsGrpc.SalesFactsBlockingStub stub;
 
@@ -27,15 +25,7 @@ public class SalesFactsClient {
 	}
 
 	public SalesFactsReply facts(Instant from, Instant to, String groupBy) {
-		FactsRequest request = FactsRequest.newBuilder()
-			.setFrom(timestamp(from))
-			.setTo(timestamp(to))
-			.setGroupBy(groupBy == null ? "" : groupBy)
-			.build();
+		var request = FactsRequests.of(from, to, groupBy);
 		return this.calls.call(SOURCE, this.stub, (stub) -> stub.getFacts(request));
-	}
-
-	static Timestamp timestamp(Instant instant) {
-		return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
 	}
 }

@@ -1,18 +1,26 @@
 package dev.pulsecrm.kpi.metrics;
 
+import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.pulsecrm.kpi.api.KpiService;
-import dev.pulsecrm.kpi.api.KpiSnapshot;
+import dev.pulsecrm.kpi.catalog.KpiCatalog;
+import dev.pulsecrm.kpi.catalog.KpiDefinition;
+import dev.pulsecrm.kpi.catalog.KpiGroupValue;
+import dev.pulsecrm.kpi.catalog.KpiProperties;
 import dev.pulsecrm.kpi.catalog.KpiValue;
+import dev.pulsecrm.kpi.catalog.Target;
+import dev.pulsecrm.kpi.facts.FactsNeed;
+import dev.pulsecrm.kpi.facts.Period;
+import dev.pulsecrm.kpi.facts.SourceState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -25,88 +33,157 @@ import org.springframework.stereotype.Component;
 /**
  * Refreshes the fixed windows in the background and publishes them as gauges, so a Prometheus scrape only reads
  * numbers computed earlier. A KPI without a value (undefined, or its source down) has no series.
+ *
+ * <p>Every KPI has one gauge family, {@code crm_<key>} (see {@link MetricNames}), labelled {@code window} plus the
+ * KPI's own dimensions ({@link KpiDefinition#metricDimensions()}, e.g. {@code team} for the win rate). The total row
+ * has those dimension labels empty ({@code team=""}, which PromQL treats as absent); each group row sets one of
+ * them. Groups are capped per KPI, window and dimension at {@code crm.kpi.metrics.max-groups}, highest values first.
+ * {@code crm_kpi_target_met{kpi}} judges the {@code 30d} window.
  */
 @Component
 public class KpiGauges {
 
-	static final List<String> WINDOWS = List.of("7d", "30d", "90d", "mtd", "qtd");
+	static final KpiWindow TARGET_WINDOW = KpiWindow.LAST_30_DAYS;
 
 	private final KpiService kpis;
 
+	private final KpiCatalog catalog;
+
 	private final MeterRegistry registry;
 
-	private final Map<String, MultiGauge> gauges = new ConcurrentHashMap<>();
+	private final Clock clock;
 
-	private final Map<String, Double> sourceUp = new ConcurrentHashMap<>();
+	private final int maxGroups;
 
-	private final Map<String, Double> lastSuccess = new ConcurrentHashMap<>();
+	private final Map<String, MultiGauge> families = new LinkedHashMap<>();
+
+	// read by scrapes while a refresh writes it
+	private final Map<FactsNeed.Source, Double> sourceUp = new ConcurrentHashMap<>();
+
+	private final MultiGauge lastSuccess;
+
+	private final Map<FactsNeed.Source, Double> lastSuccessSeconds = new EnumMap<>(FactsNeed.Source.class);
+
+	private final MultiGauge targetMet;
 
 	private final Timer refreshTimer;
 
-	public KpiGauges(KpiService kpis, MeterRegistry registry) {
+	public KpiGauges(KpiService kpis, KpiCatalog catalog, KpiProperties properties, MeterRegistry registry,
+			Clock clock) {
 		this.kpis = kpis;
+		this.catalog = catalog;
 		this.registry = registry;
-		this.refreshTimer = Timer.builder("crm.kpi.refresh").description("Time to refresh every KPI window").register(registry);
+		this.clock = clock;
+		this.maxGroups = properties.metrics().maxGroups();
+		this.refreshTimer = Timer.builder("crm.kpi.refresh")
+			.description("Time to refresh every KPI window")
+			.register(registry);
+		this.lastSuccess = MultiGauge.builder("crm.kpi.last.success.timestamp.seconds")
+			.description("When each source last answered every facts call of a refresh (epoch seconds)")
+			.register(registry);
+		this.targetMet = MultiGauge.builder("crm.kpi.target.met")
+			.description("1 when the KPI meets its configured target over the 30d window, else 0")
+			.register(registry);
+		properties.targets()
+			.forEach((key, target) -> Gauge.builder("crm.kpi.target", target, (t) -> t.threshold().doubleValue())
+				.tag("kpi", key)
+				.description("The configured target of the KPI (a floor or a ceiling, see GET /api/kpis/catalog)")
+				.register(registry));
+		Gauge.builder("crm.kpi.info", () -> 1)
+			.tag("currency", catalog.currency())
+			.description("The reporting currency of every money KPI")
+			.register(registry);
+		for (KpiDefinition definition : catalog.definitions()) {
+			this.families.put(definition.key(), MultiGauge.builder(MetricNames.gaugeName(definition))
+				.description(definition.description() + " [" + definition.unit() + "]")
+				.register(registry));
+		}
 	}
 
-	@Scheduled(fixedDelayString = "${crm.kpi.refresh-interval:15s}", initialDelayString = "${crm.kpi.refresh-initial-delay:1s}")
+	@Scheduled(fixedDelayString = "${crm.kpi.refresh-interval:15s}",
+			initialDelayString = "${crm.kpi.refresh-initial-delay:1s}")
 	public void refresh() {
-		this.refreshTimer.record(() -> refreshAt(Instant.now()));
+		refreshAt(this.clock.instant());
 	}
 
-	void refreshAt(Instant now) {
+	/** Recomputes every window ending at {@code now} and replaces the published rows. */
+	public synchronized void refreshAt(Instant now) {
+		this.refreshTimer.record(() -> publish(now));
+	}
+
+	private void publish(Instant now) {
 		Map<String, List<MultiGauge.Row<?>>> rows = new LinkedHashMap<>();
-		for (String window : WINDOWS) {
-			KpiSnapshot snapshot = this.kpis.snapshot(windowStart(window, now), now);
-			snapshot.sources().forEach((source, state) -> {
-				double up = "UP".equals(state) ? 1 : 0;
-				this.sourceUp.put(source, up);
-				if (up == 1) {
-					this.lastSuccess.put(source, now.toEpochMilli() / 1000.0);
-				}
-				registerSourceGauges(source);
-			});
-			for (KpiValue kpi : snapshot.kpis()) {
+		this.families.keySet().forEach((key) -> rows.put(key, new ArrayList<>()));
+		Map<FactsNeed.Source, Boolean> answered = new EnumMap<>(FactsNeed.Source.class);
+		List<MultiGauge.Row<?>> targetRows = new ArrayList<>();
+		for (KpiWindow window : KpiWindow.values()) {
+			Optional<Period> period = window.endingAt(now);
+			if (period.isEmpty()) {
+				continue;
+			}
+			KpiService.WindowValues values = this.kpis.window(period.get());
+			values.snapshot().sources().forEach((source, state) -> answered.merge(source(source),
+					state == SourceState.UP, Boolean::logicalAnd));
+			for (KpiValue kpi : values.snapshot().kpis()) {
+				KpiDefinition definition = this.catalog.find(kpi.key()).orElseThrow();
 				if (kpi.value() != null) {
-					rows.computeIfAbsent(kpi.key(), (key) -> new ArrayList<>())
-						.add(MultiGauge.Row.of(Tags.of("window", window), kpi.value().doubleValue()));
+					rows.get(kpi.key()).add(MultiGauge.Row.of(tags(definition, window, null, null), kpi.value()));
+				}
+				if (window == TARGET_WINDOW && kpi.targetMet() != null) {
+					targetRows.add(MultiGauge.Row.of(Tags.of("kpi", kpi.key()), kpi.targetMet() ? 1 : 0));
 				}
 			}
+			values.groups().forEach((key, byDimension) -> {
+				KpiDefinition definition = this.catalog.find(key).orElseThrow();
+				byDimension.forEach((dimension, groups) -> groups.stream()
+					.filter((group) -> group.value() != null)
+					.sorted(Comparator.comparing(KpiGroupValue::value, Comparator.reverseOrder()))
+					.limit(this.maxGroups)
+					.forEach((group) -> rows.get(key)
+						.add(MultiGauge.Row.of(tags(definition, window, dimension, group.group().get(dimension)),
+								group.value()))));
+			});
 		}
-		rows.forEach((key, keyRows) -> this.gauges
-			.computeIfAbsent(key, (k) -> MultiGauge.builder(MetricNames.gaugeName(k)).register(this.registry))
-			.register(keyRows, true));
-		this.gauges.forEach((key, gauge) -> {
-			if (!rows.containsKey(key)) {
-				gauge.register(List.of(), true);
+		rows.forEach((key, keyRows) -> this.families.get(key).register(keyRows, true));
+		this.targetMet.register(targetRows, true);
+		publishSources(answered, now);
+	}
+
+	private void publishSources(Map<FactsNeed.Source, Boolean> answered, Instant now) {
+		answered.forEach((source, up) -> {
+			if (!this.sourceUp.containsKey(source)) {
+				Gauge.builder("crm.kpi.source.up", this.sourceUp, (map) -> map.getOrDefault(source, 0.0))
+					.tag("source", source.key())
+					.description("1 when the last refresh reached the source, else 0")
+					.register(this.registry);
+			}
+			this.sourceUp.put(source, up ? 1.0 : 0.0);
+			if (up) {
+				this.lastSuccessSeconds.put(source, now.toEpochMilli() / 1000.0);
 			}
 		});
+		List<MultiGauge.Row<?>> rows = new ArrayList<>();
+		this.lastSuccessSeconds.forEach((source, seconds) -> rows.add(MultiGauge.Row.of(Tags.of("source", source.key()),
+				seconds)));
+		this.lastSuccess.register(rows, true);
 	}
 
-	private void registerSourceGauges(String source) {
-		Gauge.builder("crm.kpi.source.up", this.sourceUp, (map) -> map.getOrDefault(source, 0.0))
-			.tag("source", source)
-			.description("1 when the last refresh reached the source")
-			.register(this.registry);
-		Gauge.builder("crm.kpi.last.success.timestamp.seconds", this.lastSuccess,
-				(map) -> map.getOrDefault(source, Double.NaN))
-			.tag("source", source)
-			.description("When the source last answered a refresh (epoch seconds)")
-			.register(this.registry);
+	/** {@code window} plus every dimension label of the family: the group's own set, the others empty. */
+	private static Tags tags(KpiDefinition definition, KpiWindow window, String dimension, String value) {
+		Tags tags = Tags.of(MetricNames.WINDOW, window.label());
+		for (String label : definition.metricDimensions()) {
+			tags = tags.and(label, label.equals(dimension) ? value : "");
+		}
+		return tags;
 	}
 
-	static Instant windowStart(String window, Instant now) {
-		LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-		return switch (window) {
-			case "7d" -> now.minus(7, ChronoUnit.DAYS);
-			case "30d" -> now.minus(30, ChronoUnit.DAYS);
-			case "90d" -> now.minus(90, ChronoUnit.DAYS);
-			case "mtd" -> today.withDayOfMonth(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-			case "qtd" -> today.withMonth(((today.getMonthValue() - 1) / 3) * 3 + 1)
-				.withDayOfMonth(1)
-				.atStartOfDay(ZoneOffset.UTC)
-				.toInstant();
-			default -> throw new IllegalArgumentException("unknown window " + window);
-		};
+	private static FactsNeed.Source source(String key) {
+		for (FactsNeed.Source source : FactsNeed.Source.values()) {
+			if (source.key().equals(key)) {
+				return source;
+			}
+		}
+		throw new IllegalArgumentException("unknown source " + key);
 	}
+
 }
