@@ -8,4 +8,6 @@ public interface AccountRepository extends MongoRepository<Account, String> {
 
 	Optional<Account> findByExternalId(String externalId);
 
+	Optional<Account> findBySourceLeadId(String sourceLeadId);
+
 }

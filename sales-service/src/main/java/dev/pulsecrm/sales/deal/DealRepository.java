@@ -8,4 +8,6 @@ public interface DealRepository extends MongoRepository<Deal, String> {
 
 	Optional<Deal> findByExternalId(String externalId);
 
+	Optional<Deal> findBySourceLeadId(String sourceLeadId);
+
 }

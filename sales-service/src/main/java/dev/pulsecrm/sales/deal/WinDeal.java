@@ -4,6 +4,6 @@ import java.time.Instant;
 
 import dev.pulsecrm.platform.money.Money;
 
-/** {@code POST /deals/{id}/win}: both fields optional. */
+/** {@code POST /deals/{id}/win}: both fields optional; {@code amount} is the final amount when it changed. */
 public record WinDeal(Instant at, Money amount) {
 }

@@ -1,76 +1,65 @@
 package dev.pulsecrm.sales.facts;
 
 import java.time.Instant;
-import java.util.Date;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Optional;
 
 import com.google.protobuf.Timestamp;
 import dev.pulsecrm.proto.common.v1.FactsRequest;
-import dev.pulsecrm.proto.common.v1.Money;
-import dev.pulsecrm.proto.common.v1.MoneySum;
 import dev.pulsecrm.proto.sales.v1.SalesFactsGrpc;
 import dev.pulsecrm.proto.sales.v1.SalesFactsReply;
-import dev.pulsecrm.proto.sales.v1.SalesGroupFacts;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import org.bson.Document;
 
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.aggregation.Aggregation;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.stereotype.Service;
 
-/** Sales aggregates for a period, computed next to the data for the KPI service. */
+/**
+ * Sales aggregates for a period, computed next to the data for the KPI service. See {@link SalesFactsCalculator} for
+ * which fields each {@code group_by} splits.
+ */
 @Service
 public class SalesFactsGrpcService extends SalesFactsGrpc.SalesFactsImplBase {
 
-	private final MongoTemplate mongo;
+	private final SalesFactsCalculator calculator;
 
-	public SalesFactsGrpcService(MongoTemplate mongo) {
-		this.mongo = mongo;
+	SalesFactsGrpcService(SalesFactsCalculator calculator) {
+		this.calculator = calculator;
 	}
 
 	@Override
 	public void getFacts(FactsRequest request, StreamObserver<SalesFactsReply> response) {
 		if (!request.hasFrom() || !request.hasTo()) {
-			response.onError(Status.INVALID_ARGUMENT.withDescription("from and to are required").asRuntimeException());
-			return;
-		}
-		if (!request.getGroupBy().isEmpty()) {
-			response.onError(Status.INVALID_ARGUMENT.withDescription("unsupported group_by: " + request.getGroupBy())
-				.asRuntimeException());
+			response.onError(invalid("from and to are required"));
 			return;
 		}
 		Instant from = instant(request.getFrom());
 		Instant to = instant(request.getTo());
-		response.onNext(SalesFactsReply.newBuilder().addGroups(totals(from, to)).build());
+		if (!from.isBefore(to)) {
+			response.onError(invalid("from must be before to"));
+			return;
+		}
+		Optional<FactsDimension> dimension = FactsDimension.of(request.getGroupBy());
+		if (dimension.isEmpty()) {
+			response.onError(invalid("unsupported group_by " + request.getGroupBy() + "; use one of "
+					+ Arrays.stream(FactsDimension.values()).map((d) -> d.key).filter((k) -> !k.isEmpty()).toList()));
+			return;
+		}
+		response.onNext(this.calculator.compute(from, to, dimension.get()));
 		response.onCompleted();
 	}
 
-	private SalesGroupFacts totals(Instant from, Instant to) {
-		// deals won in [from, to): count and Σ amount per currency
-		var won = Aggregation.newAggregation(
-				Aggregation.match(Criteria.where("wonAt").gte(Date.from(from)).lt(Date.from(to))),
-				Aggregation.group("amount.currency").count().as("count").sum("amountCents").as("cents"));
-		long count = 0;
-		Map<String, Long> centsByCurrency = new LinkedHashMap<>();
-		for (Document row : this.mongo.aggregate(won, "deals", Document.class)) {
-			count += ((Number) row.get("count")).longValue();
-			centsByCurrency.put(row.getString("_id"), ((Number) row.get("cents")).longValue());
-		}
-		return SalesGroupFacts.newBuilder().setDealsWon(count).setRevenue(moneySum(centsByCurrency)).build();
+	private static RuntimeException invalid(String description) {
+		return Status.INVALID_ARGUMENT.withDescription(description).asRuntimeException();
 	}
 
-	static MoneySum moneySum(Map<String, Long> centsByCurrency) {
-		MoneySum.Builder sum = MoneySum.newBuilder();
-		centsByCurrency.forEach((currency, cents) -> sum.addByCurrency(Money.newBuilder()
-			.setCurrency(currency)
-			.setAmount(java.math.BigDecimal.valueOf(cents, 2).toPlainString())));
-		return sum.build();
-	}
-
+	/**
+	 * Instants are stored at millisecond precision: rounding the bounds up to the next millisecond keeps "at or after
+	 * from" and "before to" exact for sub-millisecond bounds.
+	 */
 	static Instant instant(Timestamp timestamp) {
-		return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
+		Instant instant = Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
+		Instant millis = instant.truncatedTo(ChronoUnit.MILLIS);
+		return millis.equals(instant) ? instant : millis.plusMillis(1);
 	}
 }
