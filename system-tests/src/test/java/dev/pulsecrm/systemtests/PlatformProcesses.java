@@ -29,7 +29,7 @@ public final class PlatformProcesses {
 	static final String ISSUER = "pulse-crm-dev";
 
 	/** The sources kpi-service must reach before tests start. */
-	static final List<String> KPI_SOURCES = List.of("sales");
+	static final List<String> KPI_SOURCES = List.of("sales", "marketing", "support");
 
 	private static PlatformProcesses shared;
 

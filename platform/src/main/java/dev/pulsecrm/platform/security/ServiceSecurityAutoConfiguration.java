@@ -144,7 +144,7 @@ public class ServiceSecurityAutoConfiguration {
 	}
 
 	private static String[] roles(String... roles) {
-		return java.util.Arrays.stream(roles).filter((role) -> role != null && !role.isBlank()).toArray(String[]::new);
+		return java.util.Arrays.stream(roles).filter((role) -> role != null && !role.isBlank()).distinct().toArray(String[]::new);
 	}
 
 	private static void problem(HttpServletResponse response, HttpStatus status, String detail)
