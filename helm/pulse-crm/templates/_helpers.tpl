@@ -103,6 +103,10 @@ In-chart MongoDB names.
 {{- printf "%s-mongodb" (include "pulse-crm.fullname" .) | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
+{{- define "pulse-crm.serviceAuthSecretName" -}}
+{{- .Values.serviceAuth.existingSecret | default (printf "%s-service-auth" (include "pulse-crm.fullname" .)) }}
+{{- end }}
+
 {{- define "pulse-crm.mongodbSecretName" -}}
 {{- .Values.mongodb.auth.existingSecret | default (include "pulse-crm.mongodbName" .) }}
 {{- end }}

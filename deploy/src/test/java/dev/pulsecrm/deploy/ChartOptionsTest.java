@@ -48,8 +48,32 @@ class ChartOptionsTest {
       });
       assertThat(initScript).contains("db.getSiblingDB(\"" + database + "\").createUser({user: \"" + service + "\"");
     }
-    for (String service : List.of("gateway", "kpi-service")) {
-      assertThat(list(firstContainer(manifests.get("Deployment", "pulse-crm-" + service)), "env")).as(service).isEmpty();
+    // no database: the gateway has no secret at all, kpi-service only the gRPC service-token secret
+    assertThat(list(firstContainer(manifests.get("Deployment", "pulse-crm-gateway")), "env")).isEmpty();
+    List<Map<String, Object>> kpiEnv = list(firstContainer(manifests.get("Deployment", "pulse-crm-kpi-service")), "env");
+    assertThat(kpiEnv).extracting(variable -> variable.get("name")).containsExactly("CRM_GRPC_AUTH_SECRET");
+  }
+
+  @Test
+  void everyServiceThatSpeaksGrpcGetsTheSharedServiceTokenSecretWhichAnUpgradeKeeps() {
+    RenderedManifests manifests = PulseCrmChart.render("default");
+    Map<String, String> secretData = map(manifests.get("Secret", "pulse-crm-service-auth").object(), "data");
+    String secret = secretData.get("secret");
+    assertThat(new String(java.util.Base64.getDecoder().decode(secret))).hasSizeGreaterThanOrEqualTo(32);
+    for (String service : List.of("sales-service", "marketing-service", "support-service", "kpi-service")) {
+      List<Map<String, Object>> env = list(firstContainer(manifests.get("Deployment", "pulse-crm-" + service)), "env");
+      assertThat(env).as(service).anySatisfy(variable -> {
+            assertThat(variable.get("name")).isEqualTo("CRM_GRPC_AUTH_SECRET");
+            assertThat(at(variable, "valueFrom.secretKeyRef.name")).isEqualTo("pulse-crm-service-auth");
+          });
+    }
+    FakeKubernetesApi api = FakeKubernetesApi.shared();
+    api.putSecret(PulseCrmChart.NAMESPACE, "pulse-crm-service-auth", Map.of("secret", "keptServiceSecret0123456789"));
+    try {
+      Map<String, String> data = map(PulseCrmChart.render("default").get("Secret", "pulse-crm-service-auth").object(), "data");
+      assertThat(decode(data.get("secret"))).isEqualTo("keptServiceSecret0123456789");
+    } finally {
+      api.removeSecret(PulseCrmChart.NAMESPACE, "pulse-crm-service-auth");
     }
   }
 
@@ -83,11 +107,12 @@ class ChartOptionsTest {
     RenderedManifests manifests = PulseCrmChart.render("external-mongodb");
 
     assertThat(manifests.ofKind("StatefulSet")).isEmpty();
-    assertThat(manifests.ofKind("Secret")).isEmpty();
+    assertThat(manifests.ofKind("Secret")).extracting(RenderedManifests.Document::name)
+        .containsExactly("pulse-crm-service-auth");
     assertThat(manifests.find("NetworkPolicy", "pulse-crm-mongodb")).isEmpty();
     for (String service : DATABASE_SERVICES) {
       List<Map<String, Object>> env = list(firstContainer(manifests.get("Deployment", "pulse-crm-" + service)), "env");
-      assertThat(env).singleElement().satisfies(variable -> {
+      assertThat(env).filteredOn(variable -> !"CRM_GRPC_AUTH_SECRET".equals(variable.get("name"))).singleElement().satisfies(variable -> {
         assertThat(variable.get("name")).isEqualTo("SPRING_MONGODB_URI");
         assertThat(at(variable, "valueFrom.secretKeyRef.name")).isEqualTo("crm-mongodb-uris");
         assertThat(at(variable, "valueFrom.secretKeyRef.key")).isEqualTo(service.replace("-service", "") + "-uri");

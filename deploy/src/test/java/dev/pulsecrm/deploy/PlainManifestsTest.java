@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class PlainManifestsTest {
 
-  static final Map<String, String> PLAIN_MANIFEST_VALUES = Map.of("mongodb.auth.existingSecret", "pulse-crm-mongodb");
+  static final Map<String, String> PLAIN_MANIFEST_VALUES = Map.of("mongodb.auth.existingSecret", "pulse-crm-mongodb",
+      "serviceAuth.existingSecret", "pulse-crm-service-auth");
   static final String REGENERATE = "./mvnw -B -pl deploy verify -Dk8s.regenerate=true";
   private static final Predicate<Document> MONITORING = document ->
       List.of("ServiceMonitor", "PrometheusRule").contains(document.kind())
