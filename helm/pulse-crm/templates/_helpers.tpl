@@ -119,6 +119,7 @@ Call with (dict "root" $ "component" $name "service" $svc).
 {{- $root := .root }}
 {{- $env := dict }}
 {{- $_ := set $env "SERVER_PORT" ($root.Values.common.httpPort | toString) }}
+{{- $_ := set $env "MANAGEMENT_SERVER_PORT" ($root.Values.common.managementPort | toString) }}
 {{- if .service.grpc }}
 {{- $_ := set $env "SPRING_GRPC_SERVER_PORT" ($root.Values.common.grpcPort | toString) }}
 {{- $_ := set $env "SPRING_GRPC_SERVER_KEEPALIVE_CONNECTION_MAX_AGE" $root.Values.common.grpcMaxConnectionAge }}

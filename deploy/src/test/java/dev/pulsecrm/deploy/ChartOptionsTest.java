@@ -167,15 +167,15 @@ class ChartOptionsTest {
     RenderedManifests manifests = PulseCrmChart.render("default");
 
     assertThat(ingressSources(manifests, "gateway")).containsExactlyInAnyOrder(
-        "8080 from namespace ingress-nginx", "8080 from namespace monitoring");
+        "8080 from namespace ingress-nginx", "8081 from namespace monitoring");
     assertThat(ingressSources(manifests, "sales-service")).containsExactlyInAnyOrder(
-        "8080 from namespace monitoring", "8080 from gateway", "9090 from marketing-service", "9090 from kpi-service");
+        "8081 from namespace monitoring", "8080 from gateway", "9090 from marketing-service", "9090 from kpi-service");
     assertThat(ingressSources(manifests, "marketing-service")).containsExactlyInAnyOrder(
-        "8080 from namespace monitoring", "8080 from gateway", "9090 from kpi-service");
+        "8081 from namespace monitoring", "8080 from gateway", "9090 from kpi-service");
     assertThat(ingressSources(manifests, "support-service")).containsExactlyInAnyOrder(
-        "8080 from namespace monitoring", "8080 from gateway", "9090 from kpi-service");
+        "8081 from namespace monitoring", "8080 from gateway", "9090 from kpi-service");
     assertThat(ingressSources(manifests, "kpi-service")).containsExactlyInAnyOrder(
-        "8080 from namespace monitoring", "8080 from gateway");
+        "8081 from namespace monitoring", "8080 from gateway");
     assertThat(ingressSources(manifests, "mongodb")).containsExactlyInAnyOrder(
         "27017 from sales-service", "27017 from marketing-service", "27017 from support-service");
   }
@@ -204,7 +204,7 @@ class ChartOptionsTest {
         "networkPolicy.prometheus.namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name", "observability"));
 
     assertThat(ingressSources(manifests, "gateway")).containsExactlyInAnyOrder(
-        "8080 from namespace traefik", "8080 from namespace observability");
+        "8080 from namespace traefik", "8081 from namespace observability");
   }
 
   @Test

@@ -89,9 +89,9 @@ class RenderedChartTest {
       boolean grpc = list(container, "ports").stream().anyMatch(port -> "grpc".equals(((Map<?, ?>) port).get("name")));
 
       assertThat(str(container, "livenessProbe.httpGet.path")).isEqualTo("/actuator/health/liveness");
-      assertThat(str(container, "livenessProbe.httpGet.port")).isEqualTo("http");
+      assertThat(str(container, "livenessProbe.httpGet.port")).isEqualTo("management");
       assertThat(str(container, "readinessProbe.httpGet.path")).isEqualTo("/actuator/health/readiness");
-      assertThat(str(container, "readinessProbe.httpGet.port")).isEqualTo("http");
+      assertThat(str(container, "readinessProbe.httpGet.port")).isEqualTo("management");
       if (grpc) {
         assertThat(at(container, "startupProbe.grpc.port")).as(service).isEqualTo(9090);
       } else {
@@ -135,7 +135,7 @@ class RenderedChartTest {
           .filter(service -> !service.labels().containsKey("pulsecrm.dev/grpc-headless"))
           .toList();
       assertThat(scraped).as("Services scraped by %s", monitor.name()).hasSize(1);
-      assertThat(list(scraped.get(0).object(), "spec.ports")).anySatisfy(port -> assertThat(((Map<?, ?>) port).get("name")).isEqualTo("http"));
+      assertThat(list(scraped.get(0).object(), "spec.ports")).anySatisfy(port -> assertThat(((Map<?, ?>) port).get("name")).isEqualTo("management"));
     }
   }
 

@@ -14,7 +14,11 @@ import dev.pulsecrm.gateway.problem.ProblemResponses;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.core.io.DefaultResourceLoader;
@@ -50,6 +54,26 @@ class GatewaySecurityConfiguration {
 	static final String ADMIN = "ADMIN";
 
 	static final String MANAGER = "MANAGER";
+
+	/**
+	 * The management port (Kubernetes: probes and Prometheus only, by NetworkPolicy) serves the actuator; the public
+	 * port never does, beyond health.
+	 */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	@ConditionalOnProperty(name = "management.server.port")
+	SecurityWebFilterChain managementSecurity(ServerHttpSecurity http, ManagementPort managementPort) {
+		return http.securityMatcher((exchange) -> {
+			var local = exchange.getRequest().getLocalAddress();
+			boolean onManagementPort = local != null && managementPort.is(local.getPort())
+					&& exchange.getRequest().getPath().value().startsWith("/actuator");
+			return onManagementPort ? ServerWebExchangeMatcher.MatchResult.match()
+					: ServerWebExchangeMatcher.MatchResult.notMatch();
+		})
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.authorizeExchange((routes) -> routes.anyExchange().permitAll())
+			.build();
+	}
 
 	@Bean
 	SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, JwtSettings settings) {
