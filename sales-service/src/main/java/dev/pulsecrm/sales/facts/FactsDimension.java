@@ -21,7 +21,10 @@ enum FactsDimension {
 	REGION("region", "region", "region"),
 	SEGMENT("segment", "segment", "segment"),
 	INDUSTRY("industry", "industry", "industry"),
-	/** A campaign brings deals, not customers: customer counts are not split by campaign. */
+	/**
+	 * A campaign brings deals: accounts have no campaign, so customer counts are not split by an account field; the
+	 * new customers are attributed to the campaign of the deal whose win made them customers (see the calculator).
+	 */
 	CAMPAIGN("campaign", "campaignId", null);
 
 	final String key;

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,7 +38,9 @@ import org.springframework.stereotype.Component;
  * <li>{@code owner}, {@code team}, {@code region}, {@code segment}, {@code industry}: every field; deal facts by
  * the deal's field, customer counts by the account's field;</li>
  * <li>{@code campaign}: every deal fact (won, lost, revenue, accounts, upsell, cycle, lead-to-customer, revenue from
- * new customers, stages, pipeline); customer counts stay 0;</li>
+ * new customers, stages, pipeline), and the new customers (with those still active at {@code to}) by the campaign of
+ * the deal whose win made each a customer, so CAC and acquired value split by campaign and channel; the other
+ * customer counts (active, churned) stay 0;</li>
  * <li>{@code stage}: one group per stage with that stage's {@code StageFacts} and its {@code pipeline_value} and
  * {@code open_deals} at {@code to}; everything else 0;</li>
  * <li>{@code lossReason}: {@code deals_lost} only.</li>
@@ -80,6 +83,9 @@ class SalesFactsCalculator {
 		}
 		if (dimension.splitsCustomers()) {
 			customers(groups, from, to, dimension.accountField);
+		}
+		else if (dimension == FactsDimension.CAMPAIGN) {
+			newCustomersByCampaign(groups, from, to);
 		}
 		return groups.toReply(dimension, this.pipelines.current());
 	}
@@ -229,6 +235,45 @@ class SalesFactsCalculator {
 		for (Document row : countAccounts(new Document("churnedAt", range(from, to)), field)) {
 			groups.of(key(row)).churned += count(row, "n");
 		}
+	}
+
+	/**
+	 * New customers in period per campaign: the campaign of the deal whose win made the account a customer (its
+	 * {@code wonAt} is the account's {@code customerSince}; on a tie the smallest deal id), {@code ""} when that deal
+	 * had none. Two steps, no joins. Only acquisition is a campaign's doing: active and churned counts stay 0.
+	 */
+	private void newCustomersByCampaign(Groups groups, Instant from, Instant to) {
+		Map<String, Document> newCustomers = new HashMap<>();
+		for (Document account : this.mongo.getCollection(ACCOUNTS)
+			.find(new Document("customerSince", range(from, to)))
+			.projection(new Document("customerSince", 1).append("churnedAt", 1))) {
+			newCustomers.put(account.get("_id").toString(), account);
+		}
+		if (newCustomers.isEmpty()) {
+			return;
+		}
+		Map<String, Document> acquiringDeals = new HashMap<>();
+		for (Document deal : this.mongo.getCollection(DEALS)
+			.find(new Document("wonAt", range(from, to)).append("accountId",
+					new Document("$in", new ArrayList<>(newCustomers.keySet()))))
+			.projection(new Document("accountId", 1).append("wonAt", 1).append("campaignId", 1))) {
+			String accountId = String.valueOf(deal.get("accountId"));
+			Document account = newCustomers.get(accountId);
+			if (account != null && deal.getDate("wonAt").equals(account.getDate("customerSince"))) {
+				acquiringDeals.merge(accountId, deal,
+						(a, b) -> a.get("_id").toString().compareTo(b.get("_id").toString()) <= 0 ? a : b);
+			}
+		}
+		Date end = Date.from(to);
+		newCustomers.forEach((accountId, account) -> {
+			Document deal = acquiringDeals.get(accountId);
+			GroupFacts facts = groups.of((deal == null) ? "" : Objects.toString(deal.get("campaignId"), ""));
+			facts.newCustomers++;
+			Date churnedAt = account.getDate("churnedAt");
+			if (churnedAt == null || !churnedAt.before(end)) {
+				facts.newCustomersActiveAtTo++;
+			}
+		});
 	}
 
 	private static Document activeAt(Instant t) {
