@@ -1,0 +1,7 @@
+package dev.pulsecrm.client.marketing;
+
+public enum LeadStatus {
+
+	NEW, CONTACTED, QUALIFIED, DISQUALIFIED, CONVERTED
+
+}

@@ -1,0 +1,7 @@
+package dev.pulsecrm.client.marketing;
+
+import java.time.Instant;
+
+/** {@code POST /api/marketing/leads/{id}/qualify}. */
+public record QualifyLead(Instant at) {
+}

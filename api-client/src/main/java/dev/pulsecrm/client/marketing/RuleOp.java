@@ -1,0 +1,7 @@
+package dev.pulsecrm.client.marketing;
+
+public enum RuleOp {
+
+	EQ, IN, CONTAINS, GTE, LTE
+
+}

@@ -1,0 +1,7 @@
+package dev.pulsecrm.client.sales;
+
+public enum AccountStatus {
+
+	PROSPECT, CUSTOMER, CHURNED
+
+}

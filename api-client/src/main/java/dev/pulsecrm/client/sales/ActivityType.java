@@ -1,0 +1,7 @@
+package dev.pulsecrm.client.sales;
+
+public enum ActivityType {
+
+	CALL, EMAIL, MEETING, TASK
+
+}

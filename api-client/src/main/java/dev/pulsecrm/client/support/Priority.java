@@ -1,0 +1,7 @@
+package dev.pulsecrm.client.support;
+
+public enum Priority {
+
+	LOW, NORMAL, HIGH, URGENT
+
+}

@@ -1,0 +1,7 @@
+package dev.pulsecrm.client.support;
+
+public enum TicketStatus {
+
+	OPEN, PENDING, RESOLVED, CLOSED
+
+}
