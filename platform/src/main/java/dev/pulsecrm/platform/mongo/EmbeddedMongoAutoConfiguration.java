@@ -9,7 +9,6 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -87,7 +86,7 @@ public class EmbeddedMongoAutoConfiguration {
 				}
 				Path file = Path.of(properties.file()).toAbsolutePath();
 				Files.createDirectories(file.getParent());
-				yield new H2Backend(file.toString());
+				yield new DurableH2Backend(file.toString());
 			}
 			default -> throw new IllegalStateException(
 					"crm.mongo.embedded.backend must be memory or h2, not " + properties.backend());
