@@ -20,8 +20,13 @@ import static org.awaitility.Awaitility.await;
  * The five services started as separate processes from their executable jars, as {@code ./crm up} runs them, on free
  * loopback ports and the embedded MongoDB. One instance per test JVM ({@link #shared()}); services can be stopped and
  * started again for fault tests.
+ * <p>
+ * Fault tests that need more start a platform of their own with {@link #create(Options)}: N replicas of each domain
+ * service behind the gateway (its static replica lists), a chosen embedded backend or an external store per domain,
+ * a subset of the services. A replica is an <em>instance</em>: replica 0 is named like its service
+ * ({@code sales-service}), the others {@code sales-service#1}, …; every instance keeps its ports across restarts.
  */
-public final class PlatformProcesses {
+public final class PlatformProcesses implements AutoCloseable {
 
 	public static final List<String> SERVICES = List.of("sales-service", "marketing-service", "support-service",
 			"kpi-service", "gateway");
@@ -33,6 +38,8 @@ public final class PlatformProcesses {
 
 	private static PlatformProcesses shared;
 
+	private final Options options;
+
 	private final Path root = Path.of(System.getProperty("crm.root", "..")).toAbsolutePath().normalize();
 
 	private final String version = System.getProperty("crm.version", "0.1.0-SNAPSHOT");
@@ -43,6 +50,8 @@ public final class PlatformProcesses {
 
 	private final Map<String, Integer> grpcPorts = new LinkedHashMap<>();
 
+	private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
+
 	private final Map<String, Process> processes = new LinkedHashMap<>();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -51,23 +60,113 @@ public final class PlatformProcesses {
 
 	private final Path keys;
 
-	private PlatformProcesses() throws IOException {
-		this.work = Files.createDirectories(this.root.resolve("system-tests/target/platform"));
+	private PlatformProcesses(Options options) throws IOException {
+		this.options = options;
+		this.work = Files.createDirectories(this.root.resolve("system-tests/target").resolve(options.name()));
 		this.keys = this.work.resolve("keys");
 		devJwt("keys", this.keys.toString());
-		for (String service : SERVICES) {
-			this.httpPorts.put(service, freePort());
-			if (!service.equals("gateway")) {
-				this.grpcPorts.put(service, freePort());
+		if (options.snapshotJars()) {
+			for (String service : options.services()) {
+				snapshot(service);
 			}
 		}
+		for (String service : SERVICES) {
+			for (String instance : instances(service)) {
+				this.httpPorts.put(instance, freePort());
+				if (options.managementPorts().contains(service)) {
+					this.managementPorts.put(instance, freePort());
+				}
+				if (!service.equals("gateway")) {
+					this.grpcPorts.put(instance, freePort());
+				}
+			}
+		}
+	}
+
+	/**
+	 * How a platform of its own is started ({@link #create(Options)}).
+	 *
+	 * @param name      its working directory under {@code system-tests/target} (logs, keys, data)
+	 * @param replicas  instances of each domain service (sales, marketing, support); gateway and kpi-service run one
+	 * @param backend   the embedded MongoDB backend ({@code memory}, or {@code h2}: files under the data directory)
+	 * @param storeUris a MongoDB URI per domain service ({@code SPRING_MONGODB_URI}): all its replicas share it
+	 * @param env       further environment for every instance
+	 * @param services  which services to start, in start order
+	 * @param snapshotJars run copies of the jars taken at creation, so a rebuild of a module while the platform runs
+	 *                  (which replaces the jar a running JVM still loads classes from) cannot break it mid-test
+	 */
+	public record Options(String name, int replicas, String backend, Map<String, String> storeUris,
+			Map<String, String> env, List<String> services, boolean snapshotJars, java.util.Set<String> managementPorts) {
+
+		public Options {
+			storeUris = Map.copyOf(storeUris);
+			env = Map.copyOf(env);
+			services = List.copyOf(services);
+			managementPorts = java.util.Set.copyOf(managementPorts);
+		}
+
+		public Options(String name, int replicas, String backend, Map<String, String> storeUris,
+				Map<String, String> env, List<String> services, boolean snapshotJars) {
+			this(name, replicas, backend, storeUris, env, services, snapshotJars, java.util.Set.of());
+		}
+
+		/** Serve the service's actuator on a port of its own, as in the cluster (the gateway's metrics are only there). */
+		public Options managementPort(String service) {
+			java.util.Set<String> more = new java.util.HashSet<>(this.managementPorts);
+			more.add(service);
+			return new Options(this.name, this.replicas, this.backend, this.storeUris, this.env, this.services,
+					this.snapshotJars, more);
+		}
+
+		/**
+		 * One instance of each of the five services on the in-memory store, from copies of the jars; {@link #shared()}
+		 * runs the same from the jars themselves.
+		 */
+		public static Options named(String name) {
+			return new Options(name, 1, "memory", Map.of(), Map.of(), SERVICES, true);
+		}
+
+		public Options replicas(int count) {
+			return new Options(this.name, count, this.backend, this.storeUris, this.env, this.services,
+					this.snapshotJars, this.managementPorts);
+		}
+
+		public Options backend(String embeddedBackend) {
+			return new Options(this.name, this.replicas, embeddedBackend, this.storeUris, this.env, this.services,
+					this.snapshotJars, this.managementPorts);
+		}
+
+		public Options store(String service, String mongoUri) {
+			Map<String, String> uris = new LinkedHashMap<>(this.storeUris);
+			uris.put(service, mongoUri);
+			return new Options(this.name, this.replicas, this.backend, uris, this.env, this.services,
+					this.snapshotJars, this.managementPorts);
+		}
+
+		public Options env(String name, String value) {
+			Map<String, String> more = new LinkedHashMap<>(this.env);
+			more.put(name, value);
+			return new Options(this.name, this.replicas, this.backend, this.storeUris, more, this.services,
+					this.snapshotJars, this.managementPorts);
+		}
+
+		public Options only(String... only) {
+			return new Options(this.name, this.replicas, this.backend, this.storeUris, this.env, List.of(only),
+					this.snapshotJars, this.managementPorts);
+		}
+
+		Options fromBuildJars() {
+			return new Options(this.name, this.replicas, this.backend, this.storeUris, this.env, this.services, false,
+					this.managementPorts);
+		}
+
 	}
 
 	/** The platform shared by every test class of this JVM, started on first use and stopped at JVM exit. */
 	public static synchronized PlatformProcesses shared() {
 		if (shared == null) {
 			try {
-				PlatformProcesses platform = new PlatformProcesses();
+				PlatformProcesses platform = new PlatformProcesses(Options.named("platform").fromBuildJars());
 				Runtime.getRuntime().addShutdownHook(new Thread(platform::stopAll));
 				platform.startAll();
 				shared = platform;
@@ -79,6 +178,98 @@ public final class PlatformProcesses {
 		return shared;
 	}
 
+	/**
+	 * A platform of its own, started and ready (every instance's readiness, and kpi-service reaching its sources when
+	 * it runs); the caller stops it with {@link #close()} (a JVM exit stops it too).
+	 */
+	public static PlatformProcesses create(Options options) {
+		try {
+			PlatformProcesses platform = new PlatformProcesses(options);
+			Runtime.getRuntime().addShutdownHook(new Thread(platform::close));
+			try {
+				platform.startAll();
+			}
+			catch (RuntimeException ex) {
+				platform.close();
+				throw ex;
+			}
+			return platform;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("could not start the platform " + options.name(), ex);
+		}
+	}
+
+	/** SIGTERM to every instance at once, then waits for them (SIGKILL after 30 s). */
+	@Override
+	public void close() {
+		List<Process> running = new java.util.ArrayList<>(this.processes.values());
+		this.processes.clear();
+		running.forEach(Process::destroy);
+		for (Process process : running) {
+			try {
+				if (!process.waitFor(30, TimeUnit.SECONDS)) {
+					process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/** The instances of {@code service}: replica 0 carries the service's name, the others {@code service#i}. */
+	public List<String> instances(String service) {
+		int count = (service.equals("gateway") || service.equals("kpi-service")) ? 1 : this.options.replicas();
+		List<String> names = new java.util.ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			names.add(i == 0 ? service : service + "#" + i);
+		}
+		return names;
+	}
+
+	/** The process of a running instance (its pid, whether it is alive), or null when it is not running. */
+	public Process process(String instance) {
+		return this.processes.get(instance);
+	}
+
+	/** The working directory: logs ({@code <instance>.log}), keys and data. */
+	public Path work() {
+		return this.work;
+	}
+
+	/** SIGKILL: the instance dies at once, mid-request, as on a node failure or an OOM kill. */
+	public void kill(String instance) {
+		Process process = this.processes.remove(instance);
+		if (process == null) {
+			return;
+		}
+		process.destroyForcibly();
+		try {
+			process.waitFor(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * SIGTERM without waiting: the instance shuts down gracefully while the caller watches; returns its process
+	 * (null when it was not running).
+	 */
+	public Process terminate(String instance) {
+		Process process = this.processes.remove(instance);
+		if (process != null) {
+			process.destroy();
+		}
+		return process;
+	}
+
+	/** Starts an instance again on its ports without waiting for it (see {@link #awaitReady(String)}). */
+	public void launchInstance(String instance) {
+		launch(instance);
+	}
+
 	public URI gateway() {
 		return URI.create("http://127.0.0.1:" + this.httpPorts.get("gateway"));
 	}
@@ -87,10 +278,19 @@ public final class PlatformProcesses {
 		return URI.create("http://127.0.0.1:" + this.httpPorts.get(service));
 	}
 
+	/** Where an instance serves its actuator: its management port when it has one, else its HTTP port. */
+	public URI management(String instance) {
+		Integer port = this.managementPorts.get(instance);
+		return port == null ? direct(instance) : URI.create("http://127.0.0.1:" + port);
+	}
+
 	void startAll() {
-		SERVICES.forEach(this::launch);
-		SERVICES.forEach(this::awaitReady);
-		awaitKpiSourcesUp();
+		List<String> all = this.options.services().stream().flatMap((service) -> instances(service).stream()).toList();
+		all.forEach(this::launch);
+		all.forEach(this::awaitReady);
+		if (this.options.services().contains("kpi-service")) {
+			awaitKpiSourcesUp();
+		}
 	}
 
 	/**
@@ -144,42 +344,102 @@ public final class PlatformProcesses {
 		running.forEach(this::stop);
 	}
 
-	private void launch(String service) {
-		Path jar = this.root.resolve(service).resolve("target").resolve(service + "-" + this.version + ".jar");
+	private Path buildJar(String service) {
+		return this.root.resolve(service).resolve("target").resolve(service + "-" + this.version + ".jar");
+	}
+
+	/** Copies the service's jar into the working directory, checking the copy is a whole jar (not one mid-write). */
+	private void snapshot(String service) throws IOException {
+		Path copy = Files.createDirectories(this.work.resolve("jars")).resolve(service + ".jar");
+		for (int attempt = 1;; attempt++) {
+			if (!Files.isRegularFile(buildJar(service))) {
+				throw new IllegalStateException(buildJar(service) + " is missing: run the build (./mvnw verify) so the jars exist");
+			}
+			Files.copy(buildJar(service), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(copy.toFile())) {
+				if (zip.getEntry("META-INF/MANIFEST.MF") != null) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not a whole zip yet
+			}
+			if (attempt == 5) {
+				throw new IllegalStateException(buildJar(service) + " is not a readable jar");
+			}
+			try {
+				Thread.sleep(3000); // being rebuilt: take it once written
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IOException(ex);
+			}
+		}
+	}
+
+	private void launch(String instance) {
+		String service = serviceOf(instance);
+		Path jar = this.options.snapshotJars() ? this.work.resolve("jars").resolve(service + ".jar")
+				: buildJar(service);
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException(jar + " is missing: run the build (./mvnw verify) so the jars exist");
 		}
 		ProcessBuilder builder = new ProcessBuilder("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
 				"-Xss512k", "-Xmx320m", "-jar", jar.toString());
 		Map<String, String> env = builder.environment();
-		env.putAll(environment());
+		env.putAll(environment(instance));
 		env.put("CRM_DATA_DIR", this.work.resolve("data").toString());
 		builder.redirectErrorStream(true);
-		builder.redirectOutput(ProcessBuilder.Redirect.appendTo(this.work.resolve(service + ".log").toFile()));
+		builder.redirectOutput(ProcessBuilder.Redirect.appendTo(this.work.resolve(logName(instance)).toFile()));
 		try {
-			this.processes.put(service, builder.start());
+			this.processes.put(instance, builder.start());
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("could not start " + service, ex);
+			throw new IllegalStateException("could not start " + instance, ex);
 		}
 	}
 
-	/** Every address as a property, as Helm sets them: ports, gRPC targets, gateway routes. */
-	private Map<String, String> environment() {
+	private static String serviceOf(String instance) {
+		int hash = instance.indexOf('#');
+		return hash < 0 ? instance : instance.substring(0, hash);
+	}
+
+	private static String logName(String instance) {
+		return instance.replace('#', '-') + ".log";
+	}
+
+	/**
+	 * Every address as a property, as Helm sets them: ports (the instance's own), gRPC targets, gateway routes (every
+	 * replica, comma-separated). A gRPC target names replica 0 only: Spring gRPC's {@code static://} target takes one
+	 * address ({@code static://a:1,b:2} fails with "Invalid DNS name"); in Kubernetes it is the headless Service.
+	 */
+	private Map<String, String> environment(String instance) {
 		Map<String, String> env = new LinkedHashMap<>();
+		String own = serviceOf(instance);
 		env.put("GATEWAY_HTTP_PORT", port("gateway"));
 		for (String prefix : List.of("SALES", "MARKETING", "SUPPORT", "KPI")) {
 			String service = prefix.equals("KPI") ? "kpi-service" : prefix.toLowerCase() + "-service";
-			env.put(prefix + "_HTTP_PORT", port(service));
-			env.put(prefix + "_GRPC_PORT", String.valueOf(this.grpcPorts.get(service)));
+			String self = service.equals(own) ? instance : service;
+			env.put(prefix + "_HTTP_PORT", port(self));
+			env.put(prefix + "_GRPC_PORT", String.valueOf(this.grpcPorts.get(self)));
 			env.put(prefix + "_GRPC_TARGET", "static://127.0.0.1:" + this.grpcPorts.get(service));
-			env.put(prefix + "_URL", "http://127.0.0.1:" + port(service));
+			env.put(prefix + "_URL", String.join(",",
+					instances(service).stream().map((replica) -> "http://127.0.0.1:" + port(replica)).toList()));
 		}
 		env.put("CRM_KPI_REFRESH_INTERVAL", "1s");
 		env.put("CRM_JWT_PUBLIC_KEY", "file:" + this.keys.resolve("jwt-public.pem"));
 		env.put("CRM_JWT_ISSUER", ISSUER);
 		env.put("CRM_GRPC_AUTH_SECRET", read(this.keys.resolve("grpc-service.secret")));
-		env.put("CRM_EMBEDDED_BACKEND", "memory");
+		env.put("CRM_EMBEDDED_BACKEND", this.options.backend());
+		String store = this.options.storeUris().get(own);
+		if (store != null) {
+			env.put("SPRING_MONGODB_URI", store);
+		}
+		Integer management = this.managementPorts.get(instance);
+		if (management != null) {
+			env.put("MANAGEMENT_SERVER_PORT", String.valueOf(management));
+		}
+		env.putAll(this.options.env());
 		return env;
 	}
 
@@ -237,13 +497,14 @@ public final class PlatformProcesses {
 		return String.valueOf(this.httpPorts.get(service));
 	}
 
-	private void awaitReady(String service) {
-		URI readiness = direct(service).resolve("/actuator/health/readiness");
+	/** Waits until the instance answers its readiness probe with 200 (it must be running). */
+	public void awaitReady(String service) {
+		URI readiness = management(service).resolve("/actuator/health/readiness");
 		await("readiness of " + service).atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(300))
 			.until(() -> {
 				Process process = this.processes.get(service);
 				if (process == null || !process.isAlive()) {
-					throw new IllegalStateException(service + " exited; see " + this.work.resolve(service + ".log"));
+					throw new IllegalStateException(service + " exited; see " + this.work.resolve(logName(service)));
 				}
 				return status(readiness) == 200;
 			});

@@ -1,5 +1,6 @@
 package dev.pulsecrm.gateway.problem;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
@@ -16,7 +17,8 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Errors the gateway meets itself, as problem responses: a service that refuses connections is 503 at once (no
- * hanging request), one that does not answer in time is 504, anything else keeps its status.
+ * hanging request), one that does not answer in time is 504, one that drops the connection mid-exchange (killed,
+ * or closing a kept-alive connection as it shuts down) is 502, anything else keeps its status.
  */
 @Component
 @Order(-2)
@@ -27,6 +29,11 @@ class DownstreamProblemHandler implements ErrorWebExceptionHandler {
 		if (causedBy(ex, ConnectException.class) || causedBy(ex, ConnectTimeoutException.class)) {
 			return ProblemResponses.write(exchange, HttpStatus.SERVICE_UNAVAILABLE,
 					"the service behind this route is unavailable; retry shortly");
+		}
+		if (causedBy(ex, IOException.class)) {
+			// reset or closed by the service mid-exchange (connection refused was handled above)
+			return ProblemResponses.write(exchange, HttpStatus.BAD_GATEWAY,
+					"the service behind this route closed the connection before answering; retry shortly");
 		}
 		if (causedBy(ex, TimeoutException.class)) {
 			return ProblemResponses.write(exchange, HttpStatus.GATEWAY_TIMEOUT,

@@ -1,6 +1,7 @@
 package dev.pulsecrm.platform.idempotency;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import dev.pulsecrm.platform.security.CallerAutoConfiguration;
 import dev.pulsecrm.platform.security.CallerProvider;
@@ -12,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /** Idempotency keys for the services with a database, after authentication (keys are per caller). */
@@ -23,9 +25,12 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 public class IdempotencyAutoConfiguration {
 
 	@Bean
-	FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(MongoTemplate mongo, CallerProvider callers) {
+	FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(MongoTemplate mongo, CallerProvider callers,
+			Environment environment) {
+		Duration runningTimeout = environment.getProperty("crm.idempotency.running-timeout", Duration.class,
+				IdempotencyFilter.DEFAULT_RUNNING_TIMEOUT);
 		FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(
-				new IdempotencyFilter(mongo, callers, Clock.systemUTC()));
+				new IdempotencyFilter(mongo, callers, Clock.systemUTC(), runningTimeout));
 		// after Spring Security's filter chain (order -100), so the caller is known
 		registration.setOrder(Ordered.LOWEST_PRECEDENCE - 100);
 		return registration;

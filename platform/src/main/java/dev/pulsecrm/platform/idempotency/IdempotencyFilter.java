@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
@@ -33,7 +34,9 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * {@code Idempotency-Key} for every POST and PUT: the first request with a key runs and its response is stored in
  * MongoDB (so every replica sees it); a retry with the same key, caller and path gets the stored response instead
  * of running again. A retry while the first is still running gets 409; the same key with a different body gets 422.
- * Responses of 5xx are not kept, so the client may retry them.
+ * Responses of 5xx are not kept, so the client may retry them. A key left running by a replica that died mid-request
+ * (SIGKILL, OOM: nothing removed it) is taken over by a retry once it is older than {@code runningTimeout}, so the
+ * client is not refused with 409 for good; the command itself is idempotent (creates by {@code externalId}).
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
 
@@ -47,11 +50,22 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
 	private final Clock clock;
 
+	private final Duration runningTimeout;
+
 	public IdempotencyFilter(MongoTemplate mongo, CallerProvider callers, Clock clock) {
+		this(mongo, callers, clock, DEFAULT_RUNNING_TIMEOUT);
+	}
+
+	/** @param runningTimeout how long a key may stay running before a retry may take it over */
+	public IdempotencyFilter(MongoTemplate mongo, CallerProvider callers, Clock clock, Duration runningTimeout) {
 		this.mongo = mongo;
 		this.callers = callers;
 		this.clock = clock;
+		this.runningTimeout = runningTimeout;
 	}
+
+	/** Twice the gateway's response timeout: no request through it still runs after that. */
+	public static final Duration DEFAULT_RUNNING_TIMEOUT = Duration.ofSeconds(60);
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -71,12 +85,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 		String id = sha256(this.callers.current().userId() + "\n" + request.getMethod() + "\n" + request.getRequestURI()
 				+ "\n" + key);
 		String bodyHash = sha256(new String(body, StandardCharsets.UTF_8));
-		try {
-			this.mongo.insert(new Document("_id", id).append("state", "RUNNING")
-				.append("bodyHash", bodyHash)
-				.append("createdAt", Date.from(this.clock.instant())), COLLECTION);
-		}
-		catch (DuplicateKeyException ex) {
+		if (!claim(id, bodyHash)) {
 			replay(id, bodyHash, response);
 			return;
 		}
@@ -99,6 +108,33 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 				this.mongo.remove(Query.query(Criteria.where("_id").is(id)), COLLECTION);
 			}
 			captured.copyBodyToResponse();
+		}
+	}
+
+	/** True when this request may run: the key is new, or left running (by a dead replica) for too long. */
+	private boolean claim(String id, String bodyHash) {
+		Date now = Date.from(this.clock.instant());
+		try {
+			this.mongo.insert(new Document("_id", id).append("state", "RUNNING")
+				.append("bodyHash", bodyHash)
+				.append("createdAt", now), COLLECTION);
+			return true;
+		}
+		catch (DuplicateKeyException ex) {
+			Document previous = this.mongo.findById(id, Document.class, COLLECTION);
+			if (previous == null || !"RUNNING".equals(previous.getString("state"))
+					|| !bodyHash.equals(previous.getString("bodyHash"))) {
+				return false;
+			}
+			Date started = previous.getDate("createdAt");
+			if (started == null || started.toInstant().plus(this.runningTimeout).isAfter(now.toInstant())) {
+				return false;
+			}
+			// one retry wins the take-over: the update only matches while the stale start time is still there
+			Document taken = this.mongo.findAndModify(
+					Query.query(Criteria.where("_id").is(id).and("state").is("RUNNING").and("createdAt").is(started)),
+					new Update().set("createdAt", now), Document.class, COLLECTION);
+			return taken != null;
 		}
 	}
 

@@ -198,10 +198,17 @@ public class DealService {
 		return this.deals.findByExternalId(externalId);
 	}
 
-	/** Moves the deal; a concurrent change of the same deal makes this save fail with a version conflict (409). */
+	/**
+	 * Moves the deal; a concurrent change of the same deal makes this save fail with a version conflict (409), and a
+	 * deal no longer in {@code fromStage} (when given) is a conflict too.
+	 */
 	public Deal move(String id, MoveDeal command) {
 		Deal deal = get(id);
 		this.callers.current().requireMayChange("deal", deal.ownerId(), deal.team());
+		if (command.fromStage() != null && !command.fromStage().equals(deal.stage())) {
+			throw ProblemException.conflict("deal " + id + " is in stage " + deal.stage() + ", not " + command.fromStage()
+					+ " (fromStage): it was changed concurrently");
+		}
 		deal.moveTo(command.stage(), pastOrNow("at", command.at()), this.pipelines.current());
 		return this.deals.save(deal);
 	}

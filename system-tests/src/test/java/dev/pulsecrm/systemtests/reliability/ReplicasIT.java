@@ -1,0 +1,490 @@
+package dev.pulsecrm.systemtests.reliability;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.pulsecrm.systemtests.PlatformProcesses;
+import dev.pulsecrm.systemtests.reliability.MixedLoad.Domain;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Reliability over replicas (issue 9): two replicas of each domain service behind the gateway, each domain's replicas
+ * sharing one store that outlives them; kpi-service and the gateway run once. The tests run in order on the one
+ * platform (starting eight JVMs on two cores is the expensive part): conflicting updates across replicas, a replica of
+ * each domain SIGKILLed and restarted under load, a replica SIGTERMed under load, then support down for 30 s.
+ * Reports go to {@code system-tests/target/reliability/report.md}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReplicasIT {
+
+	static final List<String> DOMAINS = List.of("sales-service", "marketing-service", "support-service");
+
+	static final int CONCURRENCY = 32;
+
+	static SharedStores stores;
+
+	static PlatformProcesses platform;
+
+	static Http api;
+
+	static Path report;
+
+	@BeforeAll
+	static void start() {
+		long started = System.nanoTime();
+		stores = SharedStores.start(DOMAINS);
+		PlatformProcesses.Options options = PlatformProcesses.Options.named("reliability")
+			.replicas(2)
+			// one load client sends hundreds of requests a second: lift the per-client budget of the gateway
+			.env("CRM_RATE_LIMIT_PER_SECOND", "100000")
+			.env("CRM_RATE_LIMIT_BURST", "100000");
+		for (String domain : DOMAINS) {
+			options = options.store(domain, stores.uri(domain));
+		}
+		platform = PlatformProcesses.create(options);
+		report = platform.work().resolve("report.md");
+		try {
+			java.nio.file.Files.deleteIfExists(report);
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		api = new Http(platform.gateway(), platform.token("SALES,MARKETING,SUPPORT,MANAGER", "loadgen", "load"));
+		PhaseReport.print(report, "## Reliability run " + java.time.Instant.now() + "\n\nplatform of "
+				+ (DOMAINS.size() * 2 + 2) + " processes ready in " + seconds(started) + " s");
+	}
+
+	@AfterAll
+	static void stop() {
+		if (platform != null) {
+			platform.close();
+		}
+		if (stores != null) {
+			stores.close();
+		}
+	}
+
+	/**
+	 * Ten stage moves of one deal at once, each from the stage its client saw, spread by the gateway over both sales
+	 * replicas: exactly one applies, the others get 409 (the deal's version changed under them, or it is no longer in
+	 * their {@code fromStage}), and the history gains exactly one entry.
+	 */
+	@Test
+	@Order(1)
+	void concurrentConflictingUpdatesHaveExactlyOneWinner() throws Exception {
+		Http admin = new Http(platform.gateway(), platform.token("ADMIN", "admin", null));
+		List<Map<String, Object>> stages = new ArrayList<>();
+		for (int i = 1; i <= 12; i++) {
+			stages.add(Map.of("key", "S" + i, "name", "Stage " + i, "order", i, "probability", i / 20.0));
+		}
+		Http.Reply pipeline = admin.put("/api/sales/pipeline", Map.of("stages", stages));
+		assertThat(pipeline.status()).as(pipeline.body()).isEqualTo(200);
+
+		Http sales = new Http(platform.gateway(), platform.token("SALES", "rep", "conflict"));
+		Http.Reply account = sales.post("/api/sales/accounts", Map.of("name", "Conflict Corp", "ownerId", "rep",
+				"team", "conflict", "industry", "Software", "region", "EMEA", "segment", "SMB"), Map.of());
+		assertThat(account.status()).as(account.body()).isEqualTo(201);
+		ExecutorService pool = Executors.newFixedThreadPool(10);
+		try {
+			for (int round = 0; round < 5; round++) {
+				Http.Reply deal = sales.post("/api/sales/deals", Map.of("accountId", account.json().get("id").asString(),
+						"name", "Contested " + round, "ownerId", "rep", "team", "conflict", "type", "NEW_BUSINESS",
+						"amount", Map.of("amount", "100.00", "currency", "USD")), Map.of());
+				assertThat(deal.status()).as(deal.body()).isEqualTo(201);
+				String id = deal.json().get("id").asString();
+				assertThat(deal.json().get("stage").asString()).isEqualTo("S1");
+
+				CountDownLatch go = new CountDownLatch(1);
+				List<Future<Http.Reply>> moves = new ArrayList<>();
+				for (int i = 2; i <= 11; i++) {
+					String stage = "S" + i;
+					moves.add(pool.submit(() -> {
+						go.await();
+						// each from the stage it saw: S1
+						return sales.post("/api/sales/deals/" + id + "/stage", Map.of("stage", stage, "fromStage", "S1"),
+								Map.of());
+					}));
+				}
+				go.countDown();
+				List<Http.Reply> replies = new ArrayList<>();
+				for (Future<Http.Reply> move : moves) {
+					replies.add(move.get(60, TimeUnit.SECONDS));
+				}
+				List<Http.Reply> winners = replies.stream().filter((r) -> r.status() == 200).toList();
+				assertThat(winners).as("round %d: %s", round, statuses(replies)).hasSize(1);
+				assertThat(replies.stream().filter((r) -> r.status() == 409 && r.isProblem()))
+					.as("round %d: %s", round, statuses(replies))
+					.hasSize(9);
+
+				JsonNode after = sales.get("/api/sales/deals/" + id).json();
+				String winnerStage = winners.get(0).json().get("stage").asString();
+				assertThat(after.get("stage").asString()).isEqualTo(winnerStage);
+				assertThat(after.get("stageHistory")).hasSize(2);
+				assertThat(after.get("stageHistory").get(1).get("stage").asString()).isEqualTo(winnerStage);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		PhaseReport.print(report, "conflicts: 5 rounds of 10 concurrent stage moves of one deal over 2 sales "
+				+ "replicas: each exactly 1 × 200 and 9 × 409, one new history entry");
+	}
+
+	/**
+	 * Mixed reads and writes at concurrency 32 for over two minutes while one replica of each domain service is
+	 * SIGKILLed and started again: every acknowledged write is there afterwards, none is duplicated, and outside the
+	 * kill window (kill → all three replicas ready again) not one request fails.
+	 */
+	@Test
+	@Order(2)
+	void aReplicaOfEachServiceKilledUnderLoadLosesNoAcknowledgedWrite() throws Exception {
+		List<String> phases = List.of("before", "kill window", "after");
+		MixedLoad load = new MixedLoad(api, "kill-" + UUID.randomUUID().toString().substring(0, 8), CONCURRENCY,
+				phases);
+		List<String> victims = DOMAINS.stream().map((domain) -> domain + "#1").toList();
+		Map<String, Double> seconds = new LinkedHashMap<>();
+
+		long start = System.nanoTime();
+		load.start();
+		Thread.sleep(20_000);
+		load.phase("kill window");
+		long killed = System.nanoTime();
+		seconds.put("before", (killed - start) / 1e9);
+		victims.forEach(platform::kill);
+		victims.forEach(platform::launchInstance);
+		victims.forEach(platform::awaitReady);
+		long ready = System.nanoTime();
+		load.phase("after");
+		seconds.put("kill window", (ready - killed) / 1e9);
+		long after = Math.max(20_000, 122_000 - (ready - start) / 1_000_000);
+		Thread.sleep(after);
+		load.stop();
+		seconds.put("after", (System.nanoTime() - ready) / 1e9);
+
+		Map<String, List<String>> stored = readBack(load.runId());
+		Set<String> foundIds = new HashSet<>();
+		List<String> duplicated = new ArrayList<>();
+		stored.forEach((externalId, ids) -> {
+			foundIds.addAll(ids);
+			if (ids.size() > 1) {
+				duplicated.add(externalId + " " + ids);
+			}
+		});
+		List<PhaseReport.Row> rows = PhaseReport.rows(phases, seconds, load, foundIds);
+		long unacknowledged = load.writes.stream().filter((w) -> !w.acknowledged()).count();
+		long retried = load.writes.stream().filter((w) -> w.attempts > 1).count();
+		PhaseReport.print(report, PhaseReport.table("\n### Replica kill under load: concurrency " + CONCURRENCY
+				+ ", SIGKILL of " + victims + " at +" + Math.round(seconds.get("before")) + " s, restarted at once",
+				rows) + "\nwrites: " + load.writes.size() + ", retried by the client: " + retried
+				+ ", never acknowledged: " + unacknowledged + ", records stored: " + foundIds.size()
+				+ ", duplicated externalIds: " + duplicated.size() + "\n" + PhaseReport.errorStatuses(phases, load)
+				+ "\nerror examples: "
+				+ String.join("\n  ", load.errorExamples));
+
+		assertThat(duplicated).as("externalIds stored more than once").isEmpty();
+		for (PhaseReport.Row row : rows) {
+			assertThat(row.writesFound()).as("acknowledged writes found, " + row.phase()).isEqualTo(row.writesAcked());
+		}
+		assertThat(unacknowledged).as("writes never acknowledged despite retries").isZero();
+		assertThat(rows.get(0).errors()).as("errors before the kill").isZero();
+		assertThat(rows.get(2).errors()).as("errors after the replicas are back").isZero();
+		assertThat(rows.get(0).requests()).isPositive();
+		assertThat(rows.get(2).requests()).isPositive();
+		assertThat(foundIds.size()).as("every write stored once").isEqualTo(load.writes.size());
+	}
+
+	/** Every record of the run, read back through the gateway page by page: externalId → ids. */
+	static Map<String, List<String>> readBack(String runId) {
+		Map<String, List<String>> stored = new HashMap<>();
+		for (Domain domain : Domain.values()) {
+			for (int page = 0;; page++) {
+				Http.Reply reply = api.get(domain.path + "?size=500&page=" + page);
+				assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+				JsonNode items = reply.json().get("items");
+				for (JsonNode item : items) {
+					String externalId = item.path("externalId").asString("");
+					if (externalId.startsWith(runId + "-")) {
+						stored.computeIfAbsent(externalId, (key) -> new ArrayList<>()).add(item.get("id").asString());
+					}
+				}
+				if (items.size() < 500) {
+					break;
+				}
+			}
+		}
+		return stored;
+	}
+
+	/**
+	 * SIGTERM to a support replica while an import runs on it and the load goes on: its readiness turns DOWN at once,
+	 * the import in flight completes, and the replica answers nothing with 5xx while it drains (new connections are
+	 * refused instead). It stays stopped: the next test stops the other one too.
+	 */
+	@Test
+	@Order(3)
+	void aReplicaStoppedWithSigtermFinishesItsInFlightRequests() throws Exception {
+		String victim = "support-service#1";
+		URI direct = platform.direct(victim);
+		Http replica = new Http(direct, platform.token("SUPPORT", "importer", null));
+		String account = "graceful-" + UUID.randomUUID().toString().substring(0, 8);
+		StringBuilder ndjson = new StringBuilder();
+		// small enough to finish within the 20 s graceful-shutdown phase on a loaded two-core machine (~70 lines/s)
+		int lines = 300;
+		for (int i = 0; i < lines; i++) {
+			ndjson.append("{\"type\":\"ticket\",\"accountId\":\"").append(account)
+				.append("\",\"subject\":\"Imported ").append(i)
+				.append("\",\"priority\":\"LOW\",\"channel\":\"EMAIL\",\"externalId\":\"").append(account)
+				.append("-").append(i).append("\"}\n");
+		}
+
+		MixedLoad load = new MixedLoad(api, "term-" + UUID.randomUUID().toString().substring(0, 8), CONCURRENCY,
+				List.of("before", "SIGTERM", "after"));
+		Map<String, Double> seconds = new LinkedHashMap<>();
+		ExecutorService side = Executors.newCachedThreadPool();
+		AtomicBoolean probing = new AtomicBoolean(true);
+		ConcurrentLinkedQueue<int[]> directStatuses = new ConcurrentLinkedQueue<>();
+		ConcurrentLinkedQueue<String> readiness = new ConcurrentLinkedQueue<>();
+		try {
+			long start = System.nanoTime();
+			load.start();
+			Thread.sleep(10_000);
+			// a long request in flight on the victim, and steady short ones straight to it
+			Future<Http.Reply> importing = side.submit(() -> replica.post("/api/support/import", ndjson.toString(),
+					Map.of()));
+			for (int i = 0; i < 4; i++) {
+				side.submit(() -> {
+					while (probing.get()) {
+						Http.Reply reply = replica.get("/api/support/tickets?size=5");
+						directStatuses.add(new int[] { reply.status() });
+					}
+				});
+			}
+			HttpClient keepAlive = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+			HttpRequest probe = HttpRequest.newBuilder(direct.resolve("/actuator/health/readiness"))
+				.timeout(Duration.ofSeconds(2))
+				.build();
+			assertThat(keepAlive.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+			Thread.sleep(1500);
+			assertThat(importing.isDone()).as("the import is still running when SIGTERM arrives").isFalse();
+
+			load.phase("SIGTERM");
+			long signalled = System.nanoTime();
+			seconds.put("before", (signalled - start) / 1e9);
+			Process process = platform.terminate(victim);
+			while (process.isAlive() && System.nanoTime() - signalled < 40_000_000_000L) {
+				try {
+					int status = keepAlive.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
+					readiness.add(((System.nanoTime() - signalled) / 1_000_000) + "ms:" + status);
+				}
+				catch (java.io.IOException ex) {
+					readiness.add(((System.nanoTime() - signalled) / 1_000_000) + "ms:refused");
+				}
+				Thread.sleep(25);
+			}
+			long exited = System.nanoTime();
+			assertThat(process.isAlive()).as("the replica exits within its graceful shutdown timeout").isFalse();
+			probing.set(false);
+			Http.Reply imported = importing.get(30, TimeUnit.SECONDS);
+			load.phase("after");
+			seconds.put("SIGTERM", (exited - signalled) / 1e9);
+			Thread.sleep(10_000);
+			load.stop();
+			seconds.put("after", (System.nanoTime() - exited) / 1e9);
+
+			Map<String, List<String>> stored = readBack(load.runId());
+			Set<String> foundIds = new HashSet<>();
+			stored.values().forEach(foundIds::addAll);
+			List<PhaseReport.Row> rows = PhaseReport.rows(List.of("before", "SIGTERM", "after"), seconds, load,
+					foundIds);
+			Map<Integer, Long> direct5xx = new HashMap<>();
+			directStatuses.forEach((s) -> direct5xx.merge(s[0], 1L, Long::sum));
+			Http.Reply listed = api.get("/api/support/tickets?size=1&accountId=" + account);
+			PhaseReport.print(report, PhaseReport.table("\n### SIGTERM of " + victim + " under load (concurrency "
+					+ CONCURRENCY + "), a " + lines + "-line import in flight on it", rows)
+					+ "\nimport in flight: " + imported.status() + " after " + imported.millis() + " ms, answered "
+					+ (imported.answeredNanos() - signalled) / 1_000_000 + " ms after SIGTERM; exit "
+					+ (exited - signalled) / 1_000_000 + " ms after SIGTERM (exit code " + process.exitValue() + ")"
+					+ "\ndirect requests to the replica by status (-1: not accepted): " + direct5xx
+					+ "\nreadiness after SIGTERM (keep-alive probe, every 25 ms): " + summary(readiness) + "\n"
+					+ PhaseReport.errorStatuses(List.of("before", "SIGTERM", "after"), load) + "\nerror examples: "
+					+ String.join("\n  ", load.errorExamples));
+
+			assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+			assertThat(imported.answeredNanos()).as("the import was answered after SIGTERM").isGreaterThan(signalled);
+			assertThat(listed.json().get("total").asLong()).as("tickets imported").isEqualTo(lines);
+			assertThat(direct5xx.keySet()).as("statuses the replica answered while draining").allMatch(
+					(status) -> status == 200 || status == -1);
+			assertThat(readiness).as("readiness never reports UP after SIGTERM")
+				.noneMatch((entry) -> entry.endsWith(":200"));
+			assertThat(rows.get(0).errors()).as("errors before SIGTERM").isZero();
+			// the gateway's static list still names the stopped replica: what its requests get is reported, not
+			// asserted (Kubernetes takes a replica out of its Service when readiness turns DOWN)
+			for (PhaseReport.Row row : rows) {
+				assertThat(row.writesFound()).as("acknowledged writes found, " + row.phase())
+					.isEqualTo(row.writesAcked());
+			}
+		}
+		finally {
+			probing.set(false);
+			side.shutdownNow();
+		}
+	}
+
+	/**
+	 * support-service (every replica) down for 30 s: the gateway answers its routes with 503 problems at once, the
+	 * KPIs mark support unavailable and keep sales and marketing, kpi-service's breaker for support shows in
+	 * Prometheus; within seconds of support's return everything answers again.
+	 */
+	@Test
+	@Order(4)
+	void supportDownFor30SecondsDegradesQuicklyAndRecovers() throws Exception {
+		Http kpiService = new Http(platform.direct("kpi-service"), null);
+		List<String> support = platform.instances("support-service");
+		support.forEach(platform::stop);
+		long down = System.nanoTime();
+
+		long slowest = 0;
+		int answered = 0;
+		boolean breakerOpenSeen = false;
+		JsonNode degraded = null;
+		while (System.nanoTime() - down < 30_000_000_000L) {
+			for (Http.Reply reply : List.of(api.get("/api/support/tickets"),
+					api.post("/api/support/tickets", Map.of("accountId", "a", "subject", "down", "priority", "LOW",
+							"channel", "EMAIL"), Map.of("Idempotency-Key", UUID.randomUUID().toString())),
+					api.get("/api/support/sla-policies"))) {
+				assertThat(reply.status()).as(reply.body()).isEqualTo(503);
+				assertThat(reply.isProblem()).as(reply.contentType()).isTrue();
+				assertThat(reply.millis()).as("a 503 comes quickly").isLessThan(2000);
+				slowest = Math.max(slowest, reply.millis());
+				answered++;
+			}
+			Http.Reply kpis = api.get("/api/kpis");
+			assertThat(kpis.status()).as(kpis.body()).isEqualTo(200);
+			degraded = kpis.json();
+			String scrape = kpiService.get("/actuator/prometheus").body();
+			breakerOpenSeen |= sample(scrape, "resilience4j_circuitbreaker_state", "name=\"support\"",
+					"state=\"open\"") == 1.0;
+			Thread.sleep(1000);
+		}
+		assertThat(degraded.get("sources").get("support").asString()).isEqualTo("DOWN");
+		assertThat(degraded.get("sources").get("sales").asString()).isEqualTo("UP");
+		assertThat(degraded.get("sources").get("marketing").asString()).isEqualTo("UP");
+		Map<String, String> statuses = new LinkedHashMap<>();
+		degraded.get("kpis").forEach((kpi) -> statuses.put(kpi.get("key").asString(), kpi.get("status").asString()));
+		statuses.forEach((key, status) -> {
+			if (key.startsWith("support.")) {
+				assertThat(status).as(key).isEqualTo("SOURCE_UNAVAILABLE");
+			}
+			if (key.startsWith("sales.") || key.startsWith("marketing.")) {
+				assertThat(status).as(key).isIn("OK", "NO_DATA");
+			}
+		});
+		assertThat(statuses).containsEntry("sales.pipeline_value", "OK").containsEntry("marketing.new_leads", "OK");
+		assertThat(breakerOpenSeen).as("kpi-service's breaker for support opened").isTrue();
+		String scrape = kpiService.get("/actuator/prometheus").body();
+		assertThat(sample(scrape, "resilience4j_circuitbreaker_state", "name=\"sales\"", "state=\"closed\""))
+			.isEqualTo(1.0);
+		assertThat(sample(scrape, "crm_kpi_source_up", "source=\"support\"")).isEqualTo(0.0);
+		assertThat(sample(scrape, "resilience4j_circuitbreaker_calls_seconds_count", "name=\"support\"",
+				"kind=\"failed\"")).isPositive();
+
+		support.forEach(platform::launchInstance);
+		support.forEach(platform::awaitReady);
+		long back = System.nanoTime();
+		await("support through the gateway and in the KPIs").atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> api.get("/api/support/tickets").status() == 200 && "UP".equals(
+					api.get("/api/kpis").json().get("sources").get("support").asString()));
+		double recovered = (System.nanoTime() - back) / 1e9;
+		await("support's breaker closed").atMost(Duration.ofSeconds(20)).until(() -> sample(
+				kpiService.get("/actuator/prometheus").body(), "resilience4j_circuitbreaker_state",
+				"name=\"support\"", "state=\"closed\"") == 1.0);
+		JsonNode healthy = api.get("/api/kpis").json();
+		healthy.get("kpis").forEach((kpi) -> assertThat(kpi.get("status").asString()).as(kpi.get("key").asString())
+			.isNotEqualTo("SOURCE_UNAVAILABLE"));
+		PhaseReport.print(report, "\n### support-service down for 30 s (both replicas)\n" + answered
+				+ " requests to support routes through the gateway: all 503 problem responses, slowest " + slowest
+				+ " ms; KPIs: support DOWN, support.* SOURCE_UNAVAILABLE, sales and marketing UP; kpi-service's "
+				+ "support breaker open in Prometheus\nback: support through the gateway and in the KPIs "
+				+ String.format("%.1f", recovered) + " s after its replicas were ready (down for "
+				+ Math.round((back - down) / 1e9) + " s in all, restarts included)");
+	}
+
+	/** The value of the first sample of {@code name} whose labels contain every one of {@code labels}, or NaN. */
+	static double sample(String exposition, String name, String... labels) {
+		for (String line : exposition.split("\n")) {
+			if (!line.startsWith(name + "{") && !line.startsWith(name + " ")) {
+				continue;
+			}
+			boolean all = true;
+			for (String label : labels) {
+				all &= line.contains(label);
+			}
+			if (all) {
+				return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+			}
+		}
+		return Double.NaN;
+	}
+
+	/** "0ms:503" samples as runs: {@code 503 from 120 ms to 870 ms, refused from 900 ms to 4100 ms}. */
+	static String summary(java.util.Collection<String> samples) {
+		List<String> runs = new ArrayList<>();
+		String current = null;
+		String first = null;
+		String last = null;
+		for (String sample : samples) {
+			String[] parts = sample.split(":");
+			if (!parts[1].equals(current)) {
+				if (current != null) {
+					runs.add(current + " from " + first + " to " + last);
+				}
+				current = parts[1];
+				first = parts[0];
+			}
+			last = parts[0];
+		}
+		if (current != null) {
+			runs.add(current + " from " + first + " to " + last);
+		}
+		return String.join(", ", runs);
+	}
+
+	static Map<Integer, Long> statuses(List<Http.Reply> replies) {
+		Map<Integer, Long> counts = new HashMap<>();
+		replies.forEach((reply) -> counts.merge(reply.status(), 1L, Long::sum));
+		return counts;
+	}
+
+	static long seconds(long since) {
+		return Math.round((System.nanoTime() - since) / 1e9);
+	}
+}
