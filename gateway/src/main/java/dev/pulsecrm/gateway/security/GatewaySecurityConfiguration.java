@@ -40,6 +40,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoders;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
 
 /**
@@ -116,6 +117,16 @@ class GatewaySecurityConfiguration {
 						"invalid bearer token"))
 				.jwt((jwt) -> jwt.jwtAuthenticationConverter(roles(settings))));
 		return http.build();
+	}
+
+	/**
+	 * Requests the security firewall refuses (an encoded slash, backslash or dot segment in the path: traversal
+	 * attempts such as {@code /api/sales/deals/..%2F..%2Factuator}) get a problem body, not an empty 400.
+	 */
+	@Bean
+	ServerExchangeRejectedHandler problemExchangeRejectedHandler() {
+		return (exchange, ex) -> ProblemResponses.write(exchange, HttpStatus.BAD_REQUEST,
+				"the request path holds an encoded slash or backslash, a dot segment or a semicolon, which are not allowed");
 	}
 
 	@Bean

@@ -87,7 +87,9 @@ public final class NdjsonImport {
 			return handler.apply(lineNumber, object, this.mapper, this.validator);
 		}
 		catch (JacksonException ex) {
-			return LineResult.failed(lineNumber, type, 400, "malformed: " + ex.getOriginalMessage());
+			// the field and what it must be, never the parser's message (it names Java classes)
+			ProblemException problem = dev.pulsecrm.platform.problem.JsonProblems.describe(ex);
+			return LineResult.failed(lineNumber, type, problem.status().value(), problem.getMessage());
 		}
 		catch (ProblemException ex) {
 			return LineResult.failed(lineNumber, type, ex.status().value(), ex.getMessage());

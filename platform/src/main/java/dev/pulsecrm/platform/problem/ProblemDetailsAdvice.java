@@ -4,8 +4,10 @@ import java.net.URI;
 import java.util.List;
 
 import dev.pulsecrm.platform.grpc.DependencyUnavailableException;
+import dev.pulsecrm.platform.web.RequestSizeLimitFilter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import tools.jackson.core.JacksonException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -71,16 +73,28 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return cast(respond(HttpStatus.BAD_REQUEST, "the request has invalid parameters", errors));
 	}
 
+	/**
+	 * A body that cannot be read: 413 when it exceeds the size limit, otherwise 400 (422 for text refused by
+	 * {@link dev.pulsecrm.platform.json.SafeText}) naming the field at fault. The parser's own message names Java
+	 * types and parser internals, so it is never passed on.
+	 */
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		String detail = ex.getMostSpecificCause().getMessage();
-		// keep the parser's first line (what and where), never the internals behind it
-		detail = (detail == null) ? "malformed body" : detail.lines().findFirst().orElse("malformed body");
-		if (detail.length() > 300) {
-			detail = detail.substring(0, 300);
+		RequestSizeLimitFilter.BodyTooLargeException tooLarge = RequestSizeLimitFilter.BodyTooLargeException.find(ex);
+		if (tooLarge != null) {
+			return cast(respond(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage(), List.of()));
 		}
-		return cast(respond(HttpStatus.BAD_REQUEST, "malformed request body: " + detail, List.of()));
+		JacksonException jackson = JsonProblems.find(ex);
+		if (jackson != null) {
+			ProblemException problem = JsonProblems.describe(jackson);
+			return cast(respond(problem.status(), problem.getMessage(), problem.errors()));
+		}
+		String message = ex.getMessage();
+		if (message != null && message.startsWith("Required request body is missing")) {
+			return cast(respond(HttpStatus.BAD_REQUEST, "the request body is missing", List.of()));
+		}
+		return cast(respond(HttpStatus.BAD_REQUEST, "malformed request body", List.of()));
 	}
 
 	@ExceptionHandler(RuntimeException.class)

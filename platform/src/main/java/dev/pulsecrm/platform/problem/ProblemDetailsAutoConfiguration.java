@@ -1,5 +1,6 @@
 package dev.pulsecrm.platform.problem;
 
+import dev.pulsecrm.platform.web.QueryOperatorFilter;
 import dev.pulsecrm.platform.web.RequestSizeLimitFilter;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -26,6 +27,14 @@ public class ProblemDetailsAutoConfiguration {
 		FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
 				new RequestSizeLimitFilter(maxBody.toBytes(), maxImport.toBytes()));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<QueryOperatorFilter> queryOperatorFilter() {
+		FilterRegistrationBean<QueryOperatorFilter> registration = new FilterRegistrationBean<>(
+				new QueryOperatorFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
 	}
 

@@ -20,8 +20,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Bounds request bodies inside each service too (a request may bypass the gateway): a declared length over the limit
- * is refused with 413 before it is read; a body without a declared length stops being read at the limit, which the
- * JSON reader reports as a malformed body (400).
+ * is refused with 413 before it is read; a body without a declared length (chunked) stops being read at the limit
+ * with {@link BodyTooLargeException}, which is answered with 413 too, whoever was reading (the JSON reader, or a
+ * filter such as the idempotency filter that reads the body first).
  */
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
@@ -40,14 +41,52 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 		long limit = request.getRequestURI().endsWith("/import") ? this.maxImport : this.maxBody;
 		long length = request.getContentLengthLong();
 		if (length > limit) {
-			response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			var problem = ProblemDetailsAdvice.respond(HttpStatus.CONTENT_TOO_LARGE,
-					"request body of " + length + " bytes exceeds the limit of " + limit + " bytes", List.of()).getBody();
-			response.getWriter().write(JsonMapper.builder().build().writeValueAsString(problem));
+			tooLarge(response, "request body of " + length + " bytes exceeds the limit of " + limit + " bytes");
 			return;
 		}
-		chain.doFilter(length < 0 ? new LimitedRequest(request, limit) : request, response);
+		try {
+			chain.doFilter(length < 0 ? new LimitedRequest(request, limit) : request, response);
+		}
+		catch (IOException | ServletException | RuntimeException ex) {
+			BodyTooLargeException tooLarge = BodyTooLargeException.find(ex);
+			if (tooLarge == null || response.isCommitted()) {
+				throw ex;
+			}
+			response.resetBuffer();
+			tooLarge(response, tooLarge.getMessage());
+		}
+	}
+
+	private static void tooLarge(HttpServletResponse response, String detail) throws IOException {
+		response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		var problem = ProblemDetailsAdvice.respond(HttpStatus.CONTENT_TOO_LARGE, detail, List.of()).getBody();
+		byte[] body = JsonMapper.builder().build().writeValueAsBytes(problem);
+		try {
+			response.getOutputStream().write(body);
+		}
+		catch (IllegalStateException ex) {
+			// whoever failed had opened the writer already (JSON is ASCII here, so the writer's charset is fine)
+			response.getWriter().write(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+		}
+	}
+
+	/** A body without a declared length went past the limit while being read. */
+	public static final class BodyTooLargeException extends IOException {
+
+		BodyTooLargeException(long limit) {
+			super("request body exceeds the limit of " + limit + " bytes");
+		}
+
+		/** The exception in the cause chain of {@code ex}, or null. */
+		public static BodyTooLargeException find(Throwable ex) {
+			for (Throwable cause = ex; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
+				if (cause instanceof BodyTooLargeException tooLarge) {
+					return tooLarge;
+				}
+			}
+			return null;
+		}
 	}
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {
@@ -69,7 +108,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 				public int read() throws IOException {
 					int b = in.read();
 					if (b >= 0 && ++this.read > LimitedRequest.this.limit) {
-						throw new IOException("request body exceeds " + LimitedRequest.this.limit + " bytes");
+						throw new BodyTooLargeException(LimitedRequest.this.limit);
 					}
 					return b;
 				}
@@ -78,7 +117,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 				public int read(byte[] buffer, int offset, int length) throws IOException {
 					int n = in.read(buffer, offset, length);
 					if (n > 0 && (this.read += n) > LimitedRequest.this.limit) {
-						throw new IOException("request body exceeds " + LimitedRequest.this.limit + " bytes");
+						throw new BodyTooLargeException(LimitedRequest.this.limit);
 					}
 					return n;
 				}

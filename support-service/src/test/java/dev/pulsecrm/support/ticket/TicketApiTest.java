@@ -190,8 +190,12 @@ class TicketApiTest {
 			.andExpect(jsonPath("$.size").value(2));
 		this.mvc.perform(get("/api/support/tickets?size=501")).andExpect(status().isBadRequest());
 		this.mvc.perform(get("/api/support/tickets?status=DONE")).andExpect(status().isBadRequest());
-		// a query value is a typed string, never an operator
+		// issue 8: a filter shaped like a query operator is refused with a 400 problem naming it; a plain value is a
+		// typed string compared literally, never an operator
 		this.mvc.perform(get("/api/support/tickets").param("assigneeId", "{\"$ne\":null}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("assigneeId"));
+		this.mvc.perform(get("/api/support/tickets").param("assigneeId", "ne null"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.total").value(0));
 	}
