@@ -343,14 +343,15 @@ class ReplicasIT {
 			assertThat(direct5xx.keySet()).as("statuses the replica answered while draining").allMatch(
 					(status) -> status == 200 || status == -1);
 			// the JVM needs a moment to act on the signal; from then on readiness stays down
+			List<String> probes = List.copyOf(readiness);
 			int firstDown = 0;
-			while (firstDown < readiness.size() && readiness.get(firstDown).endsWith(":200")) {
+			while (firstDown < probes.size() && probes.get(firstDown).endsWith(":200")) {
 				firstDown++;
 			}
-			assertThat(firstDown).as("readiness goes down after SIGTERM: %s", readiness).isLessThan(readiness.size());
-			assertThat(Long.parseLong(readiness.get(firstDown).substring(0, readiness.get(firstDown).indexOf("ms"))))
+			assertThat(firstDown).as("readiness goes down after SIGTERM: %s", probes).isLessThan(probes.size());
+			assertThat(Long.parseLong(probes.get(firstDown).substring(0, probes.get(firstDown).indexOf("ms"))))
 				.as("readiness down within a second of SIGTERM").isLessThan(1000);
-			assertThat(readiness.subList(firstDown, readiness.size())).as("readiness never reports UP again")
+			assertThat(probes.subList(firstDown, probes.size())).as("readiness never reports UP again")
 				.noneMatch((entry) -> entry.endsWith(":200"));
 			assertThat(rows.get(0).errors()).as("errors before SIGTERM").isZero();
 			// the gateway's static list still names the stopped replica: what its requests get is reported, not
