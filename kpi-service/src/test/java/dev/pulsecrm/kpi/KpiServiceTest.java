@@ -19,7 +19,8 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(properties = { "spring.grpc.server.enabled=false", "crm.kpi.refresh-initial-delay=1h",
-
+		// these tests change the fake facts between requests for the same period: no facts cache (FactsFreshnessTest)
+		"crm.kpi.facts-cache.ttl=0",
 		"crm.grpc.resilience.deadline=2s", "crm.grpc.resilience.sliding-window-size=2",
 		"crm.grpc.resilience.minimum-number-of-calls=2", "crm.grpc.resilience.open-state-wait=300ms",
 		"crm.exchange-rates.EUR=1.10", "crm.kpi.metrics.max-groups=2",

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Fans the facts calls of a computation out to sales, marketing and support in parallel. Only leaf gRPC calls run
  * on the bounded executor (callers wait on their own thread), so a series of many periods cannot deadlock it.
- * Identical calls (same source, period and split) are made once.
+ * Identical calls (same source, period and split) are made once, and their replies are shared through the
+ * {@link FactsCache} for its freshness bound.
  */
 @Component
 public class FactsFetcher {
@@ -38,12 +39,15 @@ public class FactsFetcher {
 
 	private final ExecutorService executor;
 
+	private final FactsCache cache;
+
 	public FactsFetcher(SalesFactsClient sales, MarketingFactsClient marketing, SupportFactsClient support,
-			@Qualifier("factsExecutor") ExecutorService executor) {
+			@Qualifier("factsExecutor") ExecutorService executor, FactsCache cache) {
 		this.sales = sales;
 		this.marketing = marketing;
 		this.support = support;
 		this.executor = executor;
+		this.cache = cache;
 	}
 
 	/** Starts the calls for {@code needs} over {@code period}, split by {@code dimension} (empty: totals). */
@@ -54,7 +58,8 @@ public class FactsFetcher {
 		for (FactsNeed need : needs) {
 			Call call = call(need, period, split);
 			callOfNeed.put(need, call);
-			calls.computeIfAbsent(call, (c) -> CompletableFuture.supplyAsync(() -> c.make(this), this.executor));
+			calls.computeIfAbsent(call, (c) -> this.cache.get(c,
+					() -> CompletableFuture.supplyAsync(() -> c.make(this), this.executor)));
 		}
 		return new Pending(calls, callOfNeed);
 	}

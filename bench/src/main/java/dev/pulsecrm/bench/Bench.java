@@ -1,0 +1,703 @@
+package dev.pulsecrm.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+import dev.pulsecrm.bench.DataGenerator.Domain;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The Pulse CRM benchmark: starts the five services as processes, loads data through bulk import, and prints (and
+ * writes into docs/benchmarks.md) KPI snapshot latency by data size, write throughput through the gateway and
+ * direct, gRPC facts latency, scrape cost, memory, and the gateway with its native transport on and off.
+ * {@code --help} lists the options.
+ */
+public final class Bench {
+
+	static final String HELP = """
+			usage: java -jar bench/target/bench.jar [options]   (or scripts/bench [options])
+			  --sizes 10000,100000        records per domain, loaded incrementally (add 1000000 for 1M; slow here)
+			  --suites kpi,writes,grpc,scrape,memory,native   which tables (default: all)
+			  --concurrency 1,8,32,128    write-throughput concurrency levels
+			  --seconds 4                 measured seconds per write-throughput cell (after 1 s warm-up)
+			  --warm 50                   repeated (warm) KPI requests per size
+			  --uncached 5                KPI requests with a fresh period each (bypass the cache) per size
+			  --facts-cache-ttl 1s        kpi-service's facts cache bound (CRM_KPI_FACTS_CACHE_TTL; 0s: off)
+			  --domain-heap 2g            -Xmx of sales, marketing and support (kpi-service and gateway: 320m)
+			  --max-load-minutes 20       give up loading a size when the estimate exceeds this
+			  --out docs/benchmarks.md    where the tables go (between the bench markers; '-' for stdout only)
+			  --root .                    the repository root (the services' jars under */target)
+			""";
+
+	final Map<String, String> options;
+
+	final Path root;
+
+	final Http http = new Http(Duration.ofMinutes(10));
+
+	final List<Table> tables = new ArrayList<>();
+
+	final Map<String, String> facts = new LinkedHashMap<>();
+
+	Platform platform;
+
+	DataGenerator data;
+
+	Instant windowFrom;
+
+	Instant windowTo;
+
+	final Map<String, Double> rssPeak = new ConcurrentHashMap<>();
+
+	Bench(Map<String, String> options) {
+		this.options = options;
+		this.root = Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize();
+	}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> options = parse(args);
+		if (options.containsKey("help")) {
+			System.out.print(HELP);
+			return;
+		}
+		new Bench(options).run();
+	}
+
+	static Map<String, String> parse(String[] args) {
+		Map<String, String> options = new LinkedHashMap<>();
+		for (int i = 0; i < args.length; i++) {
+			String arg = args[i];
+			if (!arg.startsWith("--")) {
+				throw new IllegalArgumentException("unexpected argument " + arg + "\n" + HELP);
+			}
+			String name = arg.substring(2);
+			int eq = name.indexOf('=');
+			if (eq > 0) {
+				options.put(name.substring(0, eq), name.substring(eq + 1));
+			}
+			else if (name.equals("help")) {
+				options.put(name, "true");
+			}
+			else {
+				if (i + 1 >= args.length) {
+					throw new IllegalArgumentException(arg + " needs a value\n" + HELP);
+				}
+				options.put(name, args[++i]);
+			}
+		}
+		return options;
+	}
+
+	static List<Integer> ints(String csv) {
+		List<Integer> values = new ArrayList<>();
+		for (String part : csv.split(",")) {
+			values.add(Integer.parseInt(part.trim().replace("_", "")));
+		}
+		return values;
+	}
+
+	boolean suite(String name) {
+		String suites = this.options.getOrDefault("suites", "kpi,writes,grpc,scrape,memory,native");
+		return List.of(suites.split(",")).contains(name);
+	}
+
+	int option(String name, int fallback) {
+		return Integer.parseInt(this.options.getOrDefault(name, String.valueOf(fallback)));
+	}
+
+	void run() throws Exception {
+		List<Integer> sizes = ints(this.options.getOrDefault("sizes", "10000,100000"));
+		Collections.sort(sizes);
+		long started = System.nanoTime();
+		this.data = new DataGenerator(Instant.now(), 42);
+		this.windowTo = this.data.anchor();
+		this.windowFrom = this.windowTo.minus(Duration.ofDays(90));
+		Map<String, String> env = new LinkedHashMap<>();
+		// the benchmark measures the platform, not the limiter: no per-client limit
+		env.put("CRM_RATE_LIMIT_PER_SECOND", "1000000");
+		env.put("CRM_RATE_LIMIT_BURST", "1000000");
+		// the background Prometheus refresh would recompute five windows every 15 s over the whole data set and
+		// compete for the two cores with what is being measured: once at start, then hourly
+		env.put("CRM_KPI_REFRESH_INTERVAL", "1h");
+		if (this.options.containsKey("facts-cache-ttl")) {
+			env.put("CRM_KPI_FACTS_CACHE_TTL", this.options.get("facts-cache-ttl"));
+		}
+		machine();
+		System.out.println("starting the platform …");
+		Table memory = new Table("5. Memory per service (RSS, MiB)", "state", "sales", "marketing", "support", "kpi",
+				"gateway");
+		try (Platform platform = new Platform(this.root, this.options.getOrDefault("version", "0.1.0-SNAPSHOT"),
+				this.options.getOrDefault("domain-heap", "2g"), env)) {
+			this.platform = platform;
+			platform.startAll();
+			awaitKpiSources();
+			Map<String, Double> rest = rss();
+			memory.row(memoryRow("at rest, empty", rest));
+
+			Table kpi = new Table("1. KPI snapshot latency: GET /api/kpis (90 days, all KPIs) through the gateway",
+					"records/domain", "load s", "cold ms", "uncached p50", "uncached p99", "warm p50", "warm p99",
+					"poll p50", "poll p99");
+			Table kpiRatios = new Table("1b. KPI latency relative to the smallest size (ratio ≤ 2 is the target)",
+					"records/domain", "cold", "uncached p50", "warm p50", "warm p99");
+			Table grpc = new Table("3. gRPC facts call latency, direct with a service token (90 days, unsplit)",
+					"records/domain", "sales p50", "sales p99", "marketing p50", "marketing p99", "support p50",
+					"support p99");
+			Table scrape = new Table("4. Scrape cost of kpi-service /actuator/prometheus (direct, 30 scrapes)",
+					"records/domain", "bytes", "series", "p50 ms", "p99 ms");
+			// registered now, so a failure later still reports the rows measured so far
+			if (suite("kpi")) {
+				this.tables.add(kpi);
+				this.tables.add(kpiRatios);
+			}
+			if (suite("grpc")) {
+				this.tables.add(grpc);
+			}
+			if (suite("scrape")) {
+				this.tables.add(scrape);
+			}
+			if (suite("memory")) {
+				this.tables.add(memory);
+			}
+			long loaded = 0;
+			Map<Integer, double[]> kpiBySize = new LinkedHashMap<>();
+			boolean writesDone = false;
+			for (int size : sizes) {
+				double loadSeconds = load(loaded, size);
+				if (loadSeconds < 0) {
+					kpi.note("- " + size + " records/domain: not loaded, the estimated load time exceeds --max-load-minutes "
+							+ "(" + this.facts.get("load estimate " + size) + ").");
+					break;
+				}
+				loaded = size;
+				Platform.sleep(3000);
+				memory.row(memoryRow("at rest, " + size + " records/domain", rss()));
+				if (suite("kpi")) {
+					double[] row = kpiLatency(size);
+					kpiBySize.put(size, row);
+					kpi.row(size, String.format(Locale.ROOT, "%.0f", loadSeconds), Stats.ms(row[0]), Stats.ms(row[1]),
+							Stats.ms(row[2]), Stats.ms(row[3]), Stats.ms(row[4]), Stats.ms(row[5]), Stats.ms(row[6]));
+					double[] base = kpiBySize.values().iterator().next();
+					kpiRatios.row(size, Stats.ratio(row[0] / base[0]), Stats.ratio(row[1] / base[1]),
+							Stats.ratio(row[3] / base[3]), Stats.ratio(row[4] / base[4]));
+					print(kpi);
+				}
+				if (suite("grpc")) {
+					grpc.row(grpcRow(size));
+					print(grpc);
+				}
+				if (suite("scrape")) {
+					scrape.row(scrapeRow(size));
+					print(scrape);
+				}
+				if (!writesDone && (suite("writes") || suite("native"))) {
+					writesDone = true;
+					writesAndNative(size, memory);
+				}
+			}
+			if (suite("kpi")) {
+				kpi.note("cold: the first request after the load (nothing cached). uncached: requests each for a "
+						+ "period 1 ms apart, so no facts reply can be reused (what a fresh dashboard costs). warm: "
+						+ "the same request " + option("warm", 50) + " times back to back (facts cache bound "
+						+ this.options.getOrDefault("facts-cache-ttl", "1s") + "). poll: the same request every 500 ms for 20 requests (a dashboard "
+						+ "polling; a request after the bound recomputes). Writes and the write table ran between the "
+						+ "sizes, so the larger sizes hold a few thousand more deals and tickets.");
+			}
+		}
+		finally {
+			if (suite("memory")) {
+				memory.row(memoryRow("peak under load (writes at 128, KPI requests)", this.rssPeak));
+			}
+			this.facts.put("total run", String.format(Locale.ROOT, "%.1f min", (System.nanoTime() - started) / 6e10));
+			report();
+		}
+	}
+
+	// ------------------------------------------------------------------ environment
+
+	void machine() {
+		String cpu = "unknown";
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+				if (line.startsWith("model name")) {
+					cpu = line.substring(line.indexOf(':') + 1).trim();
+					break;
+				}
+			}
+			for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+				if (line.startsWith("MemTotal")) {
+					this.facts.put("memory", Math.round(Long.parseLong(line.replaceAll("[^0-9]", "")) / 1048576.0)
+							+ " GiB");
+				}
+			}
+		}
+		catch (IOException ex) {
+			// not Linux
+		}
+		this.facts.put("cpu", cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores visible "
+				+ "(shared with other work while measured)");
+		this.facts.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+		this.facts.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+		this.facts.put("services", "JVM flags as ./crm up: -XX:TieredStopAtLevel=1 -XX:+UseSerialGC; -Xmx "
+				+ this.options.getOrDefault("domain-heap", "2g") + " for sales/marketing/support, 320m for kpi-service "
+				+ "and gateway; embedded mongo-java-server, memory backend");
+		this.facts.put("date", LocalDate.now(ZoneOffset.UTC).toString());
+	}
+
+	void awaitKpiSources() {
+		String token = this.platform.token("MANAGER", "bench-manager");
+		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+		while (System.nanoTime() < deadline) {
+			Http.Response response = this.http.get(this.platform.direct("kpi-service").resolve("/api/kpis"), token);
+			if (response.status() == 200) {
+				JsonNode sources = response.json().get("sources");
+				if ("UP".equals(sources.path("sales").asString(""))
+						&& "UP".equals(sources.path("marketing").asString(""))
+						&& "UP".equals(sources.path("support").asString(""))) {
+					return;
+				}
+			}
+			Platform.sleep(500);
+		}
+		throw new IllegalStateException("kpi-service did not reach its sources");
+	}
+
+	// ------------------------------------------------------------------ loading
+
+	/** Imports records {@code [from, to)} of each domain, the three domains side by side; seconds, or -1. */
+	double load(long from, long to) throws Exception {
+		int batch = 5000;
+		long start = System.nanoTime();
+		double maxMinutes = Double.parseDouble(this.options.getOrDefault("max-load-minutes", "20"));
+		AtomicLong done = new AtomicLong();
+		AtomicBoolean abandoned = new AtomicBoolean();
+		ExecutorService pool = Executors.newFixedThreadPool(3);
+		List<Future<?>> jobs = new ArrayList<>();
+		for (Domain domain : Domain.values()) {
+			jobs.add(pool.submit(() -> {
+				String token = this.platform.token(domain.name() + ",MANAGER", "bench-loader");
+				URI uri = this.platform.direct(domain.path + "-service").resolve("/api/" + domain.path + "/import");
+				for (long i = from; i < to && !abandoned.get(); i += batch) {
+					long end = Math.min(to, i + batch);
+					Http.Response response = this.http.post(uri, token, "application/x-ndjson",
+							this.data.ndjson(domain, i, end));
+					JsonNode report = response.status() == 200 ? response.json() : null;
+					if (report == null || report.get("failed").asLong() > 0) {
+						throw new IllegalStateException(domain + " import of [" + i + ", " + end + ") failed: "
+								+ response.status() + " " + firstError(report, response.body()));
+					}
+					long total = done.addAndGet(end - i);
+					double elapsed = (System.nanoTime() - start) / 1e9;
+					double estimate = elapsed / total * (to - from) * 3;
+					if (elapsed > 60 && estimate / 60 > maxMinutes && abandoned.compareAndSet(false, true)) {
+						this.facts.put("load estimate " + to, String.format(Locale.ROOT,
+								"~%.0f min for %d records/domain at the measured %.0f records/s", estimate / 60, to,
+								total / elapsed));
+					}
+				}
+				return null;
+			}));
+		}
+		for (Future<?> job : jobs) {
+			job.get();
+		}
+		pool.shutdown();
+		if (abandoned.get()) {
+			return -1;
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		double rate = (to - from) * 3 / seconds;
+		this.facts.put("import rate (" + from + "→" + to + ")", String.format(Locale.ROOT,
+				"%.0f records/s over the three domains (%.0f s)", rate, seconds));
+		System.out.printf(Locale.ROOT, "loaded %d records/domain in %.0f s (%.0f records/s)%n", to, seconds, rate);
+		return seconds;
+	}
+
+	static String firstError(JsonNode report, String body) {
+		if (report == null) {
+			return body.length() > 500 ? body.substring(0, 500) : body;
+		}
+		for (JsonNode result : report.get("results")) {
+			if (result.get("status").asInt() >= 300) {
+				return "line " + result.get("line") + " " + result.get("type") + ": " + result.get("error");
+			}
+		}
+		return "";
+	}
+
+	// ------------------------------------------------------------------ KPI latency
+
+	URI kpiUri(Instant from, Instant to) {
+		return this.platform.gateway().resolve("/api/kpis?from=" + from + "&to=" + to);
+	}
+
+	/** cold, uncached p50/p99, warm p50/p99, poll p50/p99 in ms. */
+	double[] kpiLatency(int size) {
+		String token = this.platform.token("MANAGER", "bench-manager");
+		AtomicBoolean sampling = sampleRss();
+		try {
+			Http.Response cold = checked(this.http.get(kpiUri(this.windowFrom, this.windowTo), token));
+			List<Long> uncached = new ArrayList<>();
+			for (int i = 1; i <= option("uncached", 5); i++) {
+				uncached.add(checked(this.http.get(kpiUri(this.windowFrom, this.windowTo.plusMillis(i)), token)).nanos());
+			}
+			List<Long> warm = new ArrayList<>();
+			for (int i = 0; i < option("warm", 50); i++) {
+				warm.add(checked(this.http.get(kpiUri(this.windowFrom, this.windowTo), token)).nanos());
+			}
+			List<Long> poll = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				long begin = System.nanoTime();
+				poll.add(checked(this.http.get(kpiUri(this.windowFrom, this.windowTo), token)).nanos());
+				long rest = 500 - (System.nanoTime() - begin) / 1_000_000;
+				if (rest > 0) {
+					Platform.sleep(rest);
+				}
+			}
+			Stats u = Stats.of(uncached);
+			Stats w = Stats.of(warm);
+			Stats p = Stats.of(poll);
+			return new double[] { cold.nanos() / 1e6, u.p50(), u.p99(), w.p50(), w.p99(), p.p50(), p.p99() };
+		}
+		finally {
+			sampling.set(false);
+		}
+	}
+
+	static Http.Response checked(Http.Response response) {
+		if (response.status() != 200) {
+			throw new IllegalStateException("request failed: " + response.status() + " " + response.body());
+		}
+		return response;
+	}
+
+	// ------------------------------------------------------------------ gRPC and scrape
+
+	Object[] grpcRow(int size) {
+		List<Object> row = new ArrayList<>(List.of(size));
+		String secret = this.platform.grpcSecret();
+		for (String domain : List.of("sales", "marketing", "support")) {
+			try (GrpcFacts facts = new GrpcFacts(domain, this.platform.grpcPort(domain + "-service"), secret)) {
+				int samples = size <= 20_000 ? 30 : 8;
+				try {
+					facts.call(this.windowFrom, this.windowTo, "");
+					List<Long> nanos = new ArrayList<>();
+					for (int i = 0; i < samples; i++) {
+						nanos.add(facts.call(this.windowFrom, this.windowTo, ""));
+					}
+					Stats stats = Stats.of(nanos);
+					row.add(Stats.ms(stats.p50()));
+					row.add(Stats.ms(stats.p99()));
+				}
+				catch (io.grpc.StatusRuntimeException ex) {
+					row.add(ex.getStatus().getCode().toString());
+					row.add("–");
+				}
+			}
+		}
+		return row.toArray();
+	}
+
+	Object[] scrapeRow(int size) {
+		URI uri = this.platform.direct("kpi-service").resolve("/actuator/prometheus");
+		List<Long> nanos = new ArrayList<>();
+		Http.Response last = null;
+		for (int i = 0; i < 31; i++) {
+			last = checked(this.http.get(uri, null));
+			if (i > 0) {
+				nanos.add(last.nanos());
+			}
+		}
+		long series = last.body().lines().filter((line) -> !line.startsWith("#") && !line.isBlank()).count();
+		Stats stats = Stats.of(nanos);
+		return new Object[] { size, last.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length, series,
+				Stats.ms(stats.p50()), Stats.ms(stats.p99()) };
+	}
+
+	// ------------------------------------------------------------------ writes
+
+	record Throughput(double perSecond, Stats latency, long errors) {
+	}
+
+	void writesAndNative(int size, Table memory) throws Exception {
+		String salesToken = this.platform.token("SALES", "bench");
+		String supportToken = this.platform.token("SUPPORT", "bench");
+		Map<String, Object> account = Map.of("name", "Bench Account", "industry", "Software", "region", "EMEA",
+				"segment", "SMB", "ownerId", "bench", "team", "emea");
+		String accountId = checkedCreated(this.http.postJson(this.platform.gateway().resolve("/api/sales/accounts"),
+				salesToken, account)).get("id").asString();
+		Map<String, Object> deal = Map.of("accountId", accountId, "name", "Bench deal", "ownerId", "bench", "team",
+				"emea", "type", "NEW_BUSINESS", "amount", Map.of("amount", "1000.00", "currency", "USD"));
+		Map<String, Object> ticket = Map.of("accountId", accountId, "subject", "Bench ticket", "priority", "NORMAL",
+				"channel", "EMAIL", "team", "emea");
+		int poolSize = 512;
+		List<String> deals = new ArrayList<>();
+		for (int i = 0; i < poolSize; i++) {
+			deals.add(checkedCreated(this.http.postJson(this.platform.direct("sales-service").resolve("/api/sales/deals"),
+					salesToken, deal)).get("id").asString());
+		}
+		List<Integer> levels = ints(this.options.getOrDefault("concurrency", "1,8,32,128"));
+		int seconds = option("seconds", 4);
+		Map<String, Op> ops = new LinkedHashMap<>();
+		ops.put("create deal", (base, worker, n) -> this.http.postJson(base.resolve("/api/sales/deals"), salesToken, deal));
+		// each deal moves PROPOSAL → NEGOTIATION → PROPOSAL …; a worker owns its deals (worker + k·128), so no two
+		// workers move one deal at once
+		String[] stages = { "PROPOSAL", "NEGOTIATION" };
+		AtomicLong[] moves = new AtomicLong[poolSize];
+		for (int i = 0; i < poolSize; i++) {
+			moves[i] = new AtomicLong();
+		}
+		ops.put("stage move", (base, worker, n) -> {
+			int index = (int) ((worker + (n % (poolSize / 128)) * 128L) % poolSize);
+			String stage = stages[(int) (moves[index].getAndIncrement() % 2)];
+			Http.Response response = this.http.postJson(base.resolve("/api/sales/deals/" + deals.get(index) + "/stage"),
+					salesToken, Map.of("stage", stage));
+			if (response.status() == 409 && response.body().contains("already in stage")) {
+				moves[index].getAndIncrement();
+			}
+			return response;
+		});
+		ops.put("create ticket",
+				(base, worker, n) -> this.http.postJson(base.resolve("/api/support/tickets"), supportToken, ticket));
+		Map<String, String> serviceOf = Map.of("create deal", "sales-service", "stage move", "sales-service",
+				"create ticket", "support-service");
+		Table writes = new Table("2. Write throughput: gateway vs straight to the service (req/s, " + seconds
+				+ " s per cell after 1 s warm-up)", "operation", "concurrency", "gateway req/s", "gateway p50 ms",
+				"gateway p99 ms", "direct req/s", "direct p50 ms", "direct p99 ms", "gateway ÷ direct", "errors");
+		Map<String, Throughput> gatewayAt32 = new LinkedHashMap<>();
+		if (suite("writes")) {
+			for (var op : ops.entrySet()) {
+				for (int c : levels) {
+					boolean sample = c == levels.get(levels.size() - 1);
+					AtomicBoolean sampling = sample ? sampleRss() : new AtomicBoolean();
+					Throughput viaGateway = throughput(op.getValue(), this.platform.gateway(), c, seconds);
+					Throughput direct = throughput(op.getValue(), this.platform.direct(serviceOf.get(op.getKey())), c,
+							seconds);
+					sampling.set(false);
+					if (c == 32) {
+						gatewayAt32.put(op.getKey(), viaGateway);
+					}
+					writes.row(op.getKey(), c, fmt(viaGateway.perSecond()), Stats.ms(viaGateway.latency().p50()),
+							Stats.ms(viaGateway.latency().p99()), fmt(direct.perSecond()),
+							Stats.ms(direct.latency().p50()), Stats.ms(direct.latency().p99()),
+							direct.perSecond() > 0 ? String.format(Locale.ROOT, "%.0f%%",
+									100 * viaGateway.perSecond() / direct.perSecond()) : "–",
+							viaGateway.errors() + direct.errors());
+					System.out.println(writes.markdown());
+				}
+			}
+			writes.note("Data set during this table: " + size + " records/domain plus what the table wrote. Both "
+					+ "columns send the same requests with the same JWT; the services check it again either way.");
+			this.tables.add(writes);
+		}
+		if (suite("native")) {
+			Table nativeTable = new Table("6. Gateway transport: Reactor Netty native (epoll) on vs off "
+					+ "(-Dreactor.netty.native=false), create deal at concurrency 32", "gateway transport",
+					"event loops", "req/s", "p50 ms", "p99 ms", "vs native on");
+			Op create = ops.get("create deal");
+			Throughput on = gatewayAt32.containsKey("create deal") ? gatewayAt32.get("create deal")
+					: throughput(create, this.platform.gateway(), 32, seconds);
+			String onLoaded = eventLoops(this.platform.pid("gateway"));
+			// a second measurement with native on right before switching, so both rows share conditions
+			Throughput onAgain = throughput(create, this.platform.gateway(), 32, seconds);
+			this.platform.restart("gateway", List.of("-Dreactor.netty.native=false"));
+			Throughput off = throughput(create, this.platform.gateway(), 32, seconds);
+			String offLoaded = eventLoops(this.platform.pid("gateway"));
+			this.platform.restart("gateway", List.of());
+			double baseline = onAgain.perSecond();
+			nativeTable.row("native (default)", onLoaded, fmt(onAgain.perSecond()), Stats.ms(onAgain.latency().p50()),
+					Stats.ms(onAgain.latency().p99()), "1.00×");
+			nativeTable.row("NIO (-Dreactor.netty.native=false)", offLoaded, fmt(off.perSecond()),
+					Stats.ms(off.latency().p50()), Stats.ms(off.latency().p99()),
+					Stats.ratio(off.perSecond() / baseline));
+			nativeTable.note("The native row was measured right before the switch (the write table's c=32 gateway cell, "
+					+ "earlier in the run, measured " + fmt(on.perSecond()) + " req/s). Known issue: "
+					+ "reactor/reactor-netty#4253, spring-cloud/spring-cloud-gateway#4209 (Reactor Netty 1.3.x with "
+					+ "native transports in Boot 4 / Gateway 5).");
+			print(nativeTable);
+			this.tables.add(nativeTable);
+		}
+	}
+
+	/** Which event loops Reactor Netty runs: its threads are named reactor-http-epoll-N or reactor-http-nio-N. */
+	static String eventLoops(long pid) {
+		boolean epoll = false;
+		boolean nio = false;
+		try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+			for (Path task : tasks.toList()) {
+				String name = Files.readString(task.resolve("comm")).trim();
+				epoll |= name.startsWith("reactor-http-ep");
+				nio |= name.startsWith("reactor-http-ni");
+			}
+		}
+		catch (IOException ex) {
+			return "?";
+		}
+		return epoll ? "epoll" : nio ? "nio" : "?";
+	}
+
+	@FunctionalInterface
+	interface Op {
+
+		Http.Response send(URI base, int worker, long n);
+	}
+
+	Throughput throughput(Op op, URI base, int concurrency, int seconds) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+		try {
+			run(pool, op, base, concurrency, 1, null);
+			List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+			AtomicLong errors = new AtomicLong();
+			long begin = System.nanoTime();
+			long ok = run(pool, op, base, concurrency, seconds, (response) -> {
+				if (response.status() >= 200 && response.status() < 300) {
+					latencies.add(response.nanos());
+					return true;
+				}
+				if (errors.incrementAndGet() == 1) {
+					System.err.println("write failed: " + response.status() + " " + response.body());
+				}
+				return false;
+			});
+			double elapsed = (System.nanoTime() - begin) / 1e9;
+			return new Throughput(ok / elapsed, Stats.of(new ArrayList<>(latencies)), errors.get());
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private long run(ExecutorService pool, Op op, URI base, int concurrency, int seconds,
+			java.util.function.Predicate<Http.Response> record) throws InterruptedException {
+		long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+		AtomicLong ok = new AtomicLong();
+		CountDownLatch finished = new CountDownLatch(concurrency);
+		for (int w = 0; w < concurrency; w++) {
+			int worker = w;
+			pool.execute(() -> {
+				try {
+					for (long n = 0; System.nanoTime() < end; n++) {
+						Http.Response response = op.send(base, worker, n);
+						if (record == null || record.test(response)) {
+							ok.incrementAndGet();
+						}
+					}
+				}
+				finally {
+					finished.countDown();
+				}
+			});
+		}
+		finished.await();
+		return ok.get();
+	}
+
+	static JsonNode checkedCreated(Http.Response response) {
+		if (response.status() != 201) {
+			throw new IllegalStateException("create failed: " + response.status() + " " + response.body());
+		}
+		return response.json();
+	}
+
+	static String fmt(double perSecond) {
+		return String.format(Locale.ROOT, "%.0f", perSecond);
+	}
+
+	// ------------------------------------------------------------------ memory
+
+	Map<String, Double> rss() {
+		Map<String, Double> rss = new LinkedHashMap<>();
+		for (String service : Platform.SERVICES) {
+			rss.put(service, this.platform.rssMiB(service));
+		}
+		return rss;
+	}
+
+	/** Samples every service's RSS every 250 ms into the peaks until the returned flag is cleared. */
+	AtomicBoolean sampleRss() {
+		AtomicBoolean on = new AtomicBoolean(true);
+		Thread sampler = new Thread(() -> {
+			while (on.get()) {
+				rss().forEach((service, mib) -> this.rssPeak.merge(service, mib, Math::max));
+				try {
+					Thread.sleep(250);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+			}
+		}, "rss-sampler");
+		sampler.setDaemon(true);
+		sampler.start();
+		return on;
+	}
+
+	static Object[] memoryRow(String state, Map<String, Double> rss) {
+		IntFunction<String> cell = (i) -> {
+			Double mib = rss.get(Platform.SERVICES.get(i));
+			return mib == null || mib < 0 ? "–" : String.format(Locale.ROOT, "%.0f", mib);
+		};
+		// SERVICES order: sales, marketing, support, kpi, gateway
+		return new Object[] { state, cell.apply(0), cell.apply(1), cell.apply(2), cell.apply(3), cell.apply(4) };
+	}
+
+	// ------------------------------------------------------------------ report
+
+	void print(Table table) {
+		System.out.println();
+		System.out.println(table.markdown());
+	}
+
+	static final String BEGIN = "<!-- bench:begin (generated by the bench module; edit outside these markers) -->";
+
+	static final String END = "<!-- bench:end -->";
+
+	void report() throws IOException {
+		StringBuilder out = new StringBuilder();
+		out.append(BEGIN).append("\n\n## Last run\n\n");
+		this.facts.forEach((key, value) -> out.append("- ").append(key).append(": ").append(value).append('\n'));
+		out.append("- command: `java -jar bench/target/bench.jar");
+		this.options.forEach((key, value) -> out.append(" --").append(key).append(' ').append(value));
+		out.append("`\n\n");
+		this.tables.forEach((table) -> out.append(table.markdown()).append('\n'));
+		out.append(END).append('\n');
+		System.out.println(out);
+		String target = this.options.getOrDefault("out", "docs/benchmarks.md");
+		if (target.equals("-")) {
+			return;
+		}
+		Path file = this.root.resolve(target);
+		String existing = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n\n";
+		Files.writeString(file, splice(existing, out.toString()));
+		System.out.println("written to " + file);
+	}
+
+	/** The document with its generated part replaced (or appended when it has none yet). */
+	static String splice(String document, String generated) {
+		int begin = document.indexOf(BEGIN);
+		int end = document.indexOf(END);
+		if (begin < 0 || end < begin) {
+			return document + (document.endsWith("\n") ? "" : "\n") + "\n" + generated;
+		}
+		return document.substring(0, begin) + generated + document.substring(end + END.length()).replaceFirst("^\n", "");
+	}
+}

@@ -1,0 +1,36 @@
+package dev.pulsecrm.bench;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BenchTest {
+
+	@Test
+	void parsesOptionsInBothSpellings() {
+		assertThat(Bench.parse(new String[] { "--sizes", "10_000,100000", "--out=-", "--help" }))
+			.containsEntry("sizes", "10_000,100000")
+			.containsEntry("out", "-")
+			.containsKey("help");
+		assertThat(Bench.ints("10_000, 100000")).containsExactly(10000, 100000);
+	}
+
+	@Test
+	void replacesOnlyTheGeneratedPartOfTheDocument() {
+		String generated = Bench.BEGIN + "\nnew tables\n" + Bench.END + "\n";
+		String first = Bench.splice("# Benchmarks\n\nanalysis\n", generated);
+		assertThat(first).isEqualTo("# Benchmarks\n\nanalysis\n\n" + generated);
+		String edited = first.replace("analysis", "analysis, edited") + "\nafter\n";
+		String second = Bench.splice(edited, Bench.BEGIN + "\nnewer\n" + Bench.END + "\n");
+		assertThat(second).contains("analysis, edited").contains("newer").doesNotContain("new tables").endsWith("\nafter\n");
+	}
+
+	@Test
+	void aServiceTokenIsSignedLikeThePlatformsOwn() {
+		String token = GrpcFacts.token("bench", "0123456789abcdef", Instant.ofEpochSecond(1_800_000_000L));
+		assertThat(token).startsWith("bench.1800000000.");
+		assertThat(token.substring(token.lastIndexOf('.') + 1)).matches("[A-Za-z0-9_-]{43}");
+	}
+}
