@@ -2,6 +2,7 @@ package dev.pulsecrm.bench;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 import dev.pulsecrm.bench.DataGenerator.Domain;
+import dev.pulsecrm.systemtests.Api;
+import dev.pulsecrm.systemtests.PlatformProcesses;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,6 +34,10 @@ import tools.jackson.databind.JsonNode;
  * writes into docs/benchmarks.md) KPI snapshot latency by data size, write throughput through the gateway and
  * direct, gRPC facts latency, scrape cost, memory, and the gateway with its native transport on and off.
  * {@code --help} lists the options.
+ * <p>
+ * The platform is the system tests' fixture ({@link PlatformProcesses}, from the system-tests test-jar), so the
+ * benchmark measures the services exactly as the end-to-end tests start them, with its own heaps and environment; the
+ * requests go through the fixture's {@link Api}, over one HTTP/1.1 connection pool shared by every worker.
  */
 public final class Bench {
 
@@ -40,6 +47,10 @@ public final class Bench {
 			  --suites kpi,writes,grpc,scrape,memory,native   which tables (default: all)
 			  --concurrency 1,8,32,128    write-throughput concurrency levels
 			  --seconds 4                 measured seconds per write-throughput cell (after 1 s warm-up)
+			  --jit-warmup 15             seconds of every write, through the gateway and direct, before the
+			                              write table and after each gateway restart (C2 compiles the hot paths)
+			  --jit c2                    c2: the JIT as in production (Helm: JVM defaults); c1: ./crm up's
+			                              start-up flags (-XX:TieredStopAtLevel=1), much slower per request
 			  --warm 50                   repeated (warm) KPI requests per size
 			  --uncached 5                KPI requests with a fresh period each (bypass the cache) per size
 			  --facts-cache-ttl 1s        kpi-service's facts cache bound (CRM_KPI_FACTS_CACHE_TTL; 0s: off)
@@ -53,13 +64,17 @@ public final class Bench {
 
 	final Path root;
 
-	final Http http = new Http(Duration.ofMinutes(10));
+	/** One pool for every request of the run; HTTP/1.1, as a browser or a department app talks to the gateway. */
+	final HttpClient client = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
 
 	final List<Table> tables = new ArrayList<>();
 
 	final Map<String, String> facts = new LinkedHashMap<>();
 
-	Platform platform;
+	PlatformProcesses platform;
 
 	DataGenerator data;
 
@@ -121,6 +136,14 @@ public final class Bench {
 		return List.of(suites.split(",")).contains(name);
 	}
 
+	boolean fullJit() {
+		String jit = this.options.getOrDefault("jit", "c2");
+		if (!jit.equals("c1") && !jit.equals("c2")) {
+			throw new IllegalArgumentException("--jit is c1 or c2, not " + jit);
+		}
+		return jit.equals("c2");
+	}
+
 	int option(String name, int fallback) {
 		return Integer.parseInt(this.options.getOrDefault(name, String.valueOf(fallback)));
 	}
@@ -146,11 +169,9 @@ public final class Bench {
 		System.out.println("starting the platform …");
 		Table memory = new Table("5. Memory per service (RSS, MiB)", "state", "sales", "marketing", "support", "kpi",
 				"gateway");
-		try (Platform platform = new Platform(this.root, this.options.getOrDefault("version", "0.1.0-SNAPSHOT"),
-				this.options.getOrDefault("domain-heap", "2g"), env)) {
+		// started and ready, kpi-service reaching its three sources; stopped (SIGTERM) at the end or on Ctrl-C
+		try (PlatformProcesses platform = PlatformProcesses.create(platformOptions(env))) {
 			this.platform = platform;
-			platform.startAll();
-			awaitKpiSources();
 			Map<String, Double> rest = rss();
 			memory.row(memoryRow("at rest, empty", rest));
 
@@ -189,7 +210,7 @@ public final class Bench {
 					break;
 				}
 				loaded = size;
-				Platform.sleep(3000);
+				sleep(3000);
 				memory.row(memoryRow("at rest, " + size + " records/domain", rss()));
 				if (suite("kpi")) {
 					double[] row = kpiLatency(size);
@@ -257,28 +278,53 @@ public final class Bench {
 				+ "(shared with other work while measured)");
 		this.facts.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
 		this.facts.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-		this.facts.put("services", "JVM flags as ./crm up: -XX:TieredStopAtLevel=1 -XX:+UseSerialGC; -Xmx "
+		this.facts.put("services", (fullJit() ? "JVM flags: -XX:+UseSerialGC, full tiered JIT (C2) as in production"
+				: "JVM flags as ./crm up: -XX:TieredStopAtLevel=1 (C1 only) -XX:+UseSerialGC") + "; -Xmx "
 				+ this.options.getOrDefault("domain-heap", "2g") + " for sales/marketing/support, 320m for kpi-service "
 				+ "and gateway; embedded mongo-java-server, memory backend");
 		this.facts.put("date", LocalDate.now(ZoneOffset.UTC).toString());
 	}
 
-	void awaitKpiSources() {
-		String token = this.platform.token("MANAGER", "bench-manager");
-		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-		while (System.nanoTime() < deadline) {
-			Http.Response response = this.http.get(this.platform.direct("kpi-service").resolve("/api/kpis"), token);
-			if (response.status() == 200) {
-				JsonNode sources = response.json().get("sources");
-				if ("UP".equals(sources.path("sales").asString(""))
-						&& "UP".equals(sources.path("marketing").asString(""))
-						&& "UP".equals(sources.path("support").asString(""))) {
-					return;
-				}
-			}
-			Platform.sleep(500);
+	/**
+	 * The five services from copies of the jars under {@code --root}, working in {@code bench/target/platform}: the
+	 * domain services with {@code --domain-heap} (a million records do not fit the fixture's 320m), kpi-service and
+	 * the gateway as in the tests, and the benchmark's environment on every service.
+	 */
+	PlatformProcesses.Options platformOptions(Map<String, String> env) {
+		if (this.options.containsKey("version")) {
+			// the fixture reads the jars' version from this property, as the failsafe configuration sets it
+			System.setProperty("crm.version", this.options.get("version"));
 		}
-		throw new IllegalStateException("kpi-service did not reach its sources");
+		String heap = this.options.getOrDefault("domain-heap", "2g");
+		PlatformProcesses.Options options = PlatformProcesses.Options.named("bench")
+			.root(this.root)
+			.work(this.root.resolve("bench/target/platform"))
+			.heap("sales-service", heap)
+			.heap("marketing-service", heap)
+			.heap("support-service", heap);
+		if (fullJit()) {
+			// the fixture starts JVMs with ./crm up's -XX:TieredStopAtLevel=1 (fast start, C1 only); the last flag
+			// wins, so this gives every service the full tiered JIT that production runs with
+			for (String service : List.of("gateway", "sales-service", "marketing-service", "support-service",
+					"kpi-service")) {
+				options = options.jvmArgs(service, "-XX:TieredStopAtLevel=4");
+			}
+		}
+		for (Map.Entry<String, String> entry : env.entrySet()) {
+			options = options.env(entry.getKey(), entry.getValue());
+		}
+		return options;
+	}
+
+	/** The API at {@code base} as the bearer of {@code token} (none when null), through the run's pool. */
+	Api api(URI base, String token) {
+		Api api = Api.over(this.client, base, Duration.ofMinutes(10));
+		return (token != null) ? api.withHeader("Authorization", "Bearer " + token) : api;
+	}
+
+	/** A development token for the bench's callers (team emea, as the accounts it writes). */
+	String token(String roles, String user) {
+		return this.platform.token(roles, user, "emea");
 	}
 
 	// ------------------------------------------------------------------ loading
@@ -294,16 +340,16 @@ public final class Bench {
 		List<Future<?>> jobs = new ArrayList<>();
 		for (Domain domain : Domain.values()) {
 			jobs.add(pool.submit(() -> {
-				String token = this.platform.token(domain.name() + ",MANAGER", "bench-loader");
-				URI uri = this.platform.direct(domain.path + "-service").resolve("/api/" + domain.path + "/import");
+				Api api = api(this.platform.direct(domain.path + "-service"),
+						token(domain.name() + ",MANAGER", "bench-loader"));
+				String path = "/api/" + domain.path + "/import";
 				for (long i = from; i < to && !abandoned.get(); i += batch) {
 					long end = Math.min(to, i + batch);
-					Http.Response response = this.http.post(uri, token, "application/x-ndjson",
-							this.data.ndjson(domain, i, end));
+					Api.Response response = api.postNdjson(path, this.data.ndjson(domain, i, end));
 					JsonNode report = response.status() == 200 ? response.json() : null;
 					if (report == null || report.get("failed").asLong() > 0) {
 						throw new IllegalStateException(domain + " import of [" + i + ", " + end + ") failed: "
-								+ response.status() + " " + firstError(report, response.body()));
+								+ response.status() + " " + firstError(report, response.text()));
 					}
 					long total = done.addAndGet(end - i);
 					double elapsed = (System.nanoTime() - start) / 1e9;
@@ -346,31 +392,32 @@ public final class Bench {
 
 	// ------------------------------------------------------------------ KPI latency
 
-	URI kpiUri(Instant from, Instant to) {
-		return this.platform.gateway().resolve("/api/kpis?from=" + from + "&to=" + to);
+	static String kpiPath(Instant from, Instant to) {
+		return "/api/kpis?from=" + from + "&to=" + to;
 	}
 
 	/** cold, uncached p50/p99, warm p50/p99, poll p50/p99 in ms. */
 	double[] kpiLatency(int size) {
-		String token = this.platform.token("MANAGER", "bench-manager");
+		Api manager = api(this.platform.gateway(), token("MANAGER", "bench-manager"));
+		String window = kpiPath(this.windowFrom, this.windowTo);
 		AtomicBoolean sampling = sampleRss();
 		try {
-			Http.Response cold = checked(this.http.get(kpiUri(this.windowFrom, this.windowTo), token));
+			Api.Response cold = checked(manager.get(window));
 			List<Long> uncached = new ArrayList<>();
 			for (int i = 1; i <= option("uncached", 5); i++) {
-				uncached.add(checked(this.http.get(kpiUri(this.windowFrom, this.windowTo.plusMillis(i)), token)).nanos());
+				uncached.add(checked(manager.get(kpiPath(this.windowFrom, this.windowTo.plusMillis(i)))).nanos());
 			}
 			List<Long> warm = new ArrayList<>();
 			for (int i = 0; i < option("warm", 50); i++) {
-				warm.add(checked(this.http.get(kpiUri(this.windowFrom, this.windowTo), token)).nanos());
+				warm.add(checked(manager.get(window)).nanos());
 			}
 			List<Long> poll = new ArrayList<>();
 			for (int i = 0; i < 20; i++) {
 				long begin = System.nanoTime();
-				poll.add(checked(this.http.get(kpiUri(this.windowFrom, this.windowTo), token)).nanos());
+				poll.add(checked(manager.get(window)).nanos());
 				long rest = 500 - (System.nanoTime() - begin) / 1_000_000;
 				if (rest > 0) {
-					Platform.sleep(rest);
+					sleep(rest);
 				}
 			}
 			Stats u = Stats.of(uncached);
@@ -383,9 +430,9 @@ public final class Bench {
 		}
 	}
 
-	static Http.Response checked(Http.Response response) {
+	static Api.Response checked(Api.Response response) {
 		if (response.status() != 200) {
-			throw new IllegalStateException("request failed: " + response.status() + " " + response.body());
+			throw new IllegalStateException("request failed: " + response.status() + " " + response.text());
 		}
 		return response;
 	}
@@ -418,18 +465,18 @@ public final class Bench {
 	}
 
 	Object[] scrapeRow(int size) {
-		URI uri = this.platform.direct("kpi-service").resolve("/actuator/prometheus");
+		Api prometheus = api(this.platform.direct("kpi-service"), null);
 		List<Long> nanos = new ArrayList<>();
-		Http.Response last = null;
+		Api.Response last = null;
 		for (int i = 0; i < 31; i++) {
-			last = checked(this.http.get(uri, null));
+			last = checked(prometheus.get("/actuator/prometheus"));
 			if (i > 0) {
 				nanos.add(last.nanos());
 			}
 		}
-		long series = last.body().lines().filter((line) -> !line.startsWith("#") && !line.isBlank()).count();
+		long series = last.text().lines().filter((line) -> !line.startsWith("#") && !line.isBlank()).count();
 		Stats stats = Stats.of(nanos);
-		return new Object[] { size, last.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length, series,
+		return new Object[] { size, last.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length, series,
 				Stats.ms(stats.p50()), Stats.ms(stats.p99()) };
 	}
 
@@ -439,12 +486,11 @@ public final class Bench {
 	}
 
 	void writesAndNative(int size, Table memory) throws Exception {
-		String salesToken = this.platform.token("SALES", "bench");
-		String supportToken = this.platform.token("SUPPORT", "bench");
+		Api sales = api(this.platform.gateway(), token("SALES", "bench"));
+		Api support = api(this.platform.gateway(), token("SUPPORT", "bench"));
 		Map<String, Object> account = Map.of("name", "Bench Account", "industry", "Software", "region", "EMEA",
 				"segment", "SMB", "ownerId", "bench", "team", "emea");
-		String accountId = checkedCreated(this.http.postJson(this.platform.gateway().resolve("/api/sales/accounts"),
-				salesToken, account)).get("id").asString();
+		String accountId = checkedCreated(sales.post("/api/sales/accounts", account)).get("id").asString();
 		Map<String, Object> deal = Map.of("accountId", accountId, "name", "Bench deal", "ownerId", "bench", "team",
 				"emea", "type", "NEW_BUSINESS", "amount", Map.of("amount", "1000.00", "currency", "USD"));
 		Map<String, Object> ticket = Map.of("accountId", accountId, "subject", "Bench ticket", "priority", "NORMAL",
@@ -452,13 +498,14 @@ public final class Bench {
 		int poolSize = 512;
 		List<String> deals = new ArrayList<>();
 		for (int i = 0; i < poolSize; i++) {
-			deals.add(checkedCreated(this.http.postJson(this.platform.direct("sales-service").resolve("/api/sales/deals"),
-					salesToken, deal)).get("id").asString());
+			deals.add(checkedCreated(sales.at(this.platform.direct("sales-service")).post("/api/sales/deals", deal))
+				.get("id")
+				.asString());
 		}
 		List<Integer> levels = ints(this.options.getOrDefault("concurrency", "1,8,32,128"));
 		int seconds = option("seconds", 4);
 		Map<String, Op> ops = new LinkedHashMap<>();
-		ops.put("create deal", (base, worker, n) -> this.http.postJson(base.resolve("/api/sales/deals"), salesToken, deal));
+		ops.put("create deal", (base, worker, n) -> sales.at(base).post("/api/sales/deals", deal));
 		// each deal moves PROPOSAL → NEGOTIATION → PROPOSAL …; a worker owns its deals (worker + k·128), so no two
 		// workers move one deal at once
 		String[] stages = { "PROPOSAL", "NEGOTIATION" };
@@ -469,21 +516,23 @@ public final class Bench {
 		ops.put("stage move", (base, worker, n) -> {
 			int index = (int) ((worker + (n % (poolSize / 128)) * 128L) % poolSize);
 			String stage = stages[(int) (moves[index].getAndIncrement() % 2)];
-			Http.Response response = this.http.postJson(base.resolve("/api/sales/deals/" + deals.get(index) + "/stage"),
-					salesToken, Map.of("stage", stage));
-			if (response.status() == 409 && response.body().contains("already in stage")) {
+			Api.Response response = sales.at(base)
+				.post("/api/sales/deals/" + deals.get(index) + "/stage", Map.of("stage", stage));
+			if (response.status() == 409 && response.text().contains("already in stage")) {
 				moves[index].getAndIncrement();
 			}
 			return response;
 		});
-		ops.put("create ticket",
-				(base, worker, n) -> this.http.postJson(base.resolve("/api/support/tickets"), supportToken, ticket));
+		ops.put("create ticket", (base, worker, n) -> support.at(base).post("/api/support/tickets", ticket));
 		Map<String, String> serviceOf = Map.of("create deal", "sales-service", "stage move", "sales-service",
 				"create ticket", "support-service");
 		Table writes = new Table("2. Write throughput: gateway vs straight to the service (req/s, " + seconds
 				+ " s per cell after 1 s warm-up)", "operation", "concurrency", "gateway req/s", "gateway p50 ms",
 				"gateway p99 ms", "direct req/s", "direct p50 ms", "direct p99 ms", "gateway ÷ direct", "errors");
 		Map<String, Throughput> gatewayAt32 = new LinkedHashMap<>();
+		if (suite("writes") || suite("native")) {
+			jitWarmup(ops, serviceOf);
+		}
 		if (suite("writes")) {
 			for (var op : ops.entrySet()) {
 				for (int c : levels) {
@@ -516,12 +565,15 @@ public final class Bench {
 			Op create = ops.get("create deal");
 			Throughput on = gatewayAt32.containsKey("create deal") ? gatewayAt32.get("create deal")
 					: throughput(create, this.platform.gateway(), 32, seconds);
-			String onLoaded = eventLoops(this.platform.pid("gateway"));
-			// a second measurement with native on right before switching, so both rows share conditions
+			// both rows from a freshly started gateway after the same JIT warm-up, so neither has more compiled code
+			this.platform.restart("gateway", List.of());
+			gatewayWarmup(create);
 			Throughput onAgain = throughput(create, this.platform.gateway(), 32, seconds);
+			String onLoaded = eventLoops(this.platform.process("gateway").pid());
 			this.platform.restart("gateway", List.of("-Dreactor.netty.native=false"));
+			gatewayWarmup(create);
 			Throughput off = throughput(create, this.platform.gateway(), 32, seconds);
-			String offLoaded = eventLoops(this.platform.pid("gateway"));
+			String offLoaded = eventLoops(this.platform.process("gateway").pid());
 			this.platform.restart("gateway", List.of());
 			double baseline = onAgain.perSecond();
 			nativeTable.row("native (default)", onLoaded, fmt(onAgain.perSecond()), Stats.ms(onAgain.latency().p50()),
@@ -529,12 +581,47 @@ public final class Bench {
 			nativeTable.row("NIO (-Dreactor.netty.native=false)", offLoaded, fmt(off.perSecond()),
 					Stats.ms(off.latency().p50()), Stats.ms(off.latency().p99()),
 					Stats.ratio(off.perSecond() / baseline));
-			nativeTable.note("The native row was measured right before the switch (the write table's c=32 gateway cell, "
+			nativeTable.note("Each row: the gateway restarted with that transport, " + option("jit-warmup", 15)
+					+ " s of create-deal warm-up at concurrency 8, then measured (the write table's c=32 gateway cell, "
 					+ "earlier in the run, measured " + fmt(on.perSecond()) + " req/s). Known issue: "
 					+ "reactor/reactor-netty#4253, spring-cloud/spring-cloud-gateway#4209 (Reactor Netty 1.3.x with "
 					+ "native transports in Boot 4 / Gateway 5).");
 			print(nativeTable);
 			this.tables.add(nativeTable);
+		}
+	}
+
+	/**
+	 * Runs every write at concurrency 8 through the gateway and straight to its service for {@code --jit-warmup}
+	 * seconds each, unmeasured: the JIT compiles the hot paths of every process before the first measured cell, so
+	 * the table compares steady states rather than whichever path happened to be measured first.
+	 */
+	void jitWarmup(Map<String, Op> ops, Map<String, String> serviceOf) throws Exception {
+		int seconds = option("jit-warmup", 15);
+		if (seconds <= 0) {
+			return;
+		}
+		System.out.println("JIT warm-up: " + seconds + " s per write and path …");
+		for (var op : ops.entrySet()) {
+			warmup(op.getValue(), this.platform.gateway(), seconds);
+			warmup(op.getValue(), this.platform.direct(serviceOf.get(op.getKey())), seconds);
+		}
+	}
+
+	void gatewayWarmup(Op op) throws Exception {
+		int seconds = option("jit-warmup", 15);
+		if (seconds > 0) {
+			warmup(op, this.platform.gateway(), seconds);
+		}
+	}
+
+	private void warmup(Op op, URI base, int seconds) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			run(pool, op, base, 8, seconds, null);
+		}
+		finally {
+			pool.shutdownNow();
 		}
 	}
 
@@ -558,7 +645,7 @@ public final class Bench {
 	@FunctionalInterface
 	interface Op {
 
-		Http.Response send(URI base, int worker, long n);
+		Api.Response send(URI base, int worker, long n);
 	}
 
 	Throughput throughput(Op op, URI base, int concurrency, int seconds) throws Exception {
@@ -574,7 +661,7 @@ public final class Bench {
 					return true;
 				}
 				if (errors.incrementAndGet() == 1) {
-					System.err.println("write failed: " + response.status() + " " + response.body());
+					System.err.println("write failed: " + response.status() + " " + response.text());
 				}
 				return false;
 			});
@@ -587,7 +674,7 @@ public final class Bench {
 	}
 
 	private long run(ExecutorService pool, Op op, URI base, int concurrency, int seconds,
-			java.util.function.Predicate<Http.Response> record) throws InterruptedException {
+			java.util.function.Predicate<Api.Response> record) throws InterruptedException {
 		long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
 		AtomicLong ok = new AtomicLong();
 		CountDownLatch finished = new CountDownLatch(concurrency);
@@ -596,7 +683,7 @@ public final class Bench {
 			pool.execute(() -> {
 				try {
 					for (long n = 0; System.nanoTime() < end; n++) {
-						Http.Response response = op.send(base, worker, n);
+						Api.Response response = send(op, base, worker, n);
 						if (record == null || record.test(response)) {
 							ok.incrementAndGet();
 						}
@@ -611,9 +698,23 @@ public final class Bench {
 		return ok.get();
 	}
 
-	static JsonNode checkedCreated(Http.Response response) {
+	/**
+	 * One request of a worker; one that fails below HTTP (refused, reset, timed out: {@link Api} throws) is an error
+	 * of the cell with status -1, and the worker goes on, as a client retrying would.
+	 */
+	static Api.Response send(Op op, URI base, int worker, long n) {
+		long start = System.nanoTime();
+		try {
+			return op.send(base, worker, n);
+		}
+		catch (IllegalStateException ex) {
+			return new Api.Response(-1, "", null, String.valueOf(ex.getMessage()), System.nanoTime() - start);
+		}
+	}
+
+	static JsonNode checkedCreated(Api.Response response) {
 		if (response.status() != 201) {
-			throw new IllegalStateException("create failed: " + response.status() + " " + response.body());
+			throw new IllegalStateException("create failed: " + response.status() + " " + response.text());
 		}
 		return response.json();
 	}
@@ -626,10 +727,37 @@ public final class Bench {
 
 	Map<String, Double> rss() {
 		Map<String, Double> rss = new LinkedHashMap<>();
-		for (String service : Platform.SERVICES) {
-			rss.put(service, this.platform.rssMiB(service));
+		for (String service : PlatformProcesses.SERVICES) {
+			Process process = this.platform.process(service);
+			rss.put(service, process == null ? -1 : rssMiB(process.pid()));
 		}
 		return rss;
+	}
+
+	/** Resident set size of a JVM in MiB (VmRSS from /proc), or -1 where /proc is missing or the process is gone. */
+	static double rssMiB(long pid) {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+				if (line.startsWith("VmRSS:")) {
+					return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+				}
+			}
+		}
+		catch (IOException | NumberFormatException ex) {
+			// not Linux, or the process is gone
+		}
+		return -1;
+	}
+
+	/** A pause between measurements (the load settling, a dashboard's poll interval), not a timing assertion. */
+	static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** Samples every service's RSS every 250 ms into the peaks until the returned flag is cleared. */
@@ -653,7 +781,7 @@ public final class Bench {
 
 	static Object[] memoryRow(String state, Map<String, Double> rss) {
 		IntFunction<String> cell = (i) -> {
-			Double mib = rss.get(Platform.SERVICES.get(i));
+			Double mib = rss.get(PlatformProcesses.SERVICES.get(i));
 			return mib == null || mib < 0 ? "–" : String.format(Locale.ROOT, "%.0f", mib);
 		};
 		// SERVICES order: sales, marketing, support, kpi, gateway

@@ -18,6 +18,18 @@ class BenchTest {
 	}
 
 	@Test
+	void runsEveryServiceWithTheFullJitUnlessAskedForCrmUpsStartupFlags() {
+		var c2 = new Bench(java.util.Map.of()).platformOptions(java.util.Map.of());
+		assertThat(c2.jvmArgs()).containsOnlyKeys("gateway", "sales-service", "marketing-service",
+				"support-service", "kpi-service");
+		assertThat(c2.jvmArgs().values()).allSatisfy((flags) -> assertThat(flags).contains("-XX:TieredStopAtLevel=4"));
+		assertThat(new Bench(java.util.Map.of("jit", "c1")).platformOptions(java.util.Map.of()).jvmArgs()).isEmpty();
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> new Bench(java.util.Map.of("jit", "c3")).fullJit())
+			.withMessageContaining("c1 or c2");
+	}
+
+	@Test
 	void replacesOnlyTheGeneratedPartOfTheDocument() {
 		String generated = Bench.BEGIN + "\nnew tables\n" + Bench.END + "\n";
 		String first = Bench.splice("# Benchmarks\n\nanalysis\n", generated);

@@ -40,7 +40,7 @@ public final class PlatformProcesses implements AutoCloseable {
 
 	private final Options options;
 
-	private final Path root = Path.of(System.getProperty("crm.root", "..")).toAbsolutePath().normalize();
+	private final Path root;
 
 	private final String version = System.getProperty("crm.version", "0.1.0-SNAPSHOT");
 
@@ -60,9 +60,15 @@ public final class PlatformProcesses implements AutoCloseable {
 
 	private final Path keys;
 
+	/** JVM flags an instance was last restarted with ({@link #restart(String, List)}), after the options' own. */
+	private final Map<String, List<String>> restartArgs = new java.util.concurrent.ConcurrentHashMap<>();
+
 	private PlatformProcesses(Options options) throws IOException {
 		this.options = options;
-		this.work = Files.createDirectories(this.root.resolve("system-tests/target").resolve(options.name()));
+		this.root = (options.root() != null) ? options.root()
+				: Path.of(System.getProperty("crm.root", "..")).toAbsolutePath().normalize();
+		this.work = Files.createDirectories((options.work() != null) ? options.work()
+				: this.root.resolve("system-tests/target").resolve(options.name()));
 		this.keys = this.work.resolve("keys");
 		devJwt("keys", this.keys.toString());
 		if (options.snapshotJars()) {
@@ -94,15 +100,31 @@ public final class PlatformProcesses implements AutoCloseable {
 	 * @param services  which services to start, in start order
 	 * @param snapshotJars run copies of the jars taken at creation, so a rebuild of a module while the platform runs
 	 *                  (which replaces the jar a running JVM still loads classes from) cannot break it mid-test
+	 * @param managementPorts the services serving their actuator on a port of their own
+	 * @param root      the checkout whose jars ({@code <service>/target}) and {@code scripts/DevJwt.java} are used;
+	 *                  null: the {@code crm.root} system property (the failsafe configuration sets it), else {@code ..}
+	 * @param work      the working directory; null: {@code system-tests/target/<name>} under the root
+	 * @param heaps     {@code -Xmx} per service; a service not named keeps the fixture's 320m
+	 * @param jvmArgs   further JVM flags per service, after the fixture's own (a later {@code -X} flag wins)
 	 */
 	public record Options(String name, int replicas, String backend, Map<String, String> storeUris,
-			Map<String, String> env, List<String> services, boolean snapshotJars, java.util.Set<String> managementPorts) {
+			Map<String, String> env, List<String> services, boolean snapshotJars, java.util.Set<String> managementPorts,
+			Path root, Path work, Map<String, String> heaps, Map<String, List<String>> jvmArgs) {
 
 		public Options {
 			storeUris = Map.copyOf(storeUris);
 			env = Map.copyOf(env);
 			services = List.copyOf(services);
 			managementPorts = java.util.Set.copyOf(managementPorts);
+			heaps = Map.copyOf(heaps);
+			jvmArgs = Map.copyOf(jvmArgs);
+		}
+
+		public Options(String name, int replicas, String backend, Map<String, String> storeUris,
+				Map<String, String> env, List<String> services, boolean snapshotJars,
+				java.util.Set<String> managementPorts) {
+			this(name, replicas, backend, storeUris, env, services, snapshotJars, managementPorts, null, null, Map.of(),
+					Map.of());
 		}
 
 		public Options(String name, int replicas, String backend, Map<String, String> storeUris,
@@ -115,7 +137,7 @@ public final class PlatformProcesses implements AutoCloseable {
 			java.util.Set<String> more = new java.util.HashSet<>(this.managementPorts);
 			more.add(service);
 			return new Options(this.name, this.replicas, this.backend, this.storeUris, this.env, this.services,
-					this.snapshotJars, more);
+					this.snapshotJars, more, this.root, this.work, this.heaps, this.jvmArgs);
 		}
 
 		/**
@@ -128,36 +150,80 @@ public final class PlatformProcesses implements AutoCloseable {
 
 		public Options replicas(int count) {
 			return new Options(this.name, count, this.backend, this.storeUris, this.env, this.services,
-					this.snapshotJars, this.managementPorts);
+					this.snapshotJars, this.managementPorts, this.root, this.work, this.heaps, this.jvmArgs);
 		}
 
 		public Options backend(String embeddedBackend) {
 			return new Options(this.name, this.replicas, embeddedBackend, this.storeUris, this.env, this.services,
-					this.snapshotJars, this.managementPorts);
+					this.snapshotJars, this.managementPorts, this.root, this.work, this.heaps, this.jvmArgs);
 		}
 
 		public Options store(String service, String mongoUri) {
 			Map<String, String> uris = new LinkedHashMap<>(this.storeUris);
 			uris.put(service, mongoUri);
 			return new Options(this.name, this.replicas, this.backend, uris, this.env, this.services,
-					this.snapshotJars, this.managementPorts);
+					this.snapshotJars, this.managementPorts, this.root, this.work, this.heaps, this.jvmArgs);
 		}
 
 		public Options env(String name, String value) {
 			Map<String, String> more = new LinkedHashMap<>(this.env);
 			more.put(name, value);
 			return new Options(this.name, this.replicas, this.backend, this.storeUris, more, this.services,
-					this.snapshotJars, this.managementPorts);
+					this.snapshotJars, this.managementPorts, this.root, this.work, this.heaps, this.jvmArgs);
 		}
 
 		public Options only(String... only) {
 			return new Options(this.name, this.replicas, this.backend, this.storeUris, this.env, List.of(only),
-					this.snapshotJars, this.managementPorts);
+					this.snapshotJars, this.managementPorts, this.root, this.work, this.heaps, this.jvmArgs);
+		}
+
+		/**
+		 * Another checkout's jars and scripts, for a program run outside Maven (the bench module's
+		 * {@code --root}), where no {@code crm.root} property is set.
+		 */
+		public Options root(Path checkout) {
+			return new Options(this.name, this.replicas, this.backend, this.storeUris, this.env, this.services,
+					this.snapshotJars, this.managementPorts, checkout.toAbsolutePath().normalize(), this.work,
+					this.heaps, this.jvmArgs);
+		}
+
+		/** Logs, keys, data and jar copies in {@code directory} instead of {@code system-tests/target/<name>}. */
+		public Options work(Path directory) {
+			return new Options(this.name, this.replicas, this.backend, this.storeUris, this.env, this.services,
+					this.snapshotJars, this.managementPorts, this.root, directory.toAbsolutePath().normalize(),
+					this.heaps, this.jvmArgs);
+		}
+
+		/**
+		 * {@code -Xmx} of every instance of {@code service} ({@code 2g}, {@code 512m}): 320m suits tests, not a data
+		 * set of a million records.
+		 */
+		public Options heap(String service, String size) {
+			if (!size.matches("[0-9]+[kKmMgG]?")) {
+				throw new IllegalArgumentException("not a heap size: " + size);
+			}
+			Map<String, String> more = new LinkedHashMap<>(this.heaps);
+			more.put(service, size);
+			return new Options(this.name, this.replicas, this.backend, this.storeUris, this.env, this.services,
+					this.snapshotJars, this.managementPorts, this.root, this.work, more, this.jvmArgs);
+		}
+
+		/**
+		 * JVM flags for every instance of {@code service}, added to those given before (a system property such as
+		 * {@code -Dreactor.netty.native=false}, a GC flag).
+		 */
+		public Options jvmArgs(String service, String... args) {
+			Map<String, List<String>> more = new LinkedHashMap<>(this.jvmArgs);
+			List<String> flags = new java.util.ArrayList<>(more.getOrDefault(service, List.of()));
+			flags.addAll(List.of(args));
+			more.put(service, List.copyOf(flags));
+			return new Options(this.name, this.replicas, this.backend, this.storeUris, this.env, this.services,
+					this.snapshotJars, this.managementPorts, this.root, this.work, this.heaps, more);
 		}
 
 		Options fromBuildJars() {
 			return new Options(this.name, this.replicas, this.backend, this.storeUris, this.env, this.services, false,
-					this.managementPorts);
+					this.managementPorts, this.root, this.work, this.heaps, this.jvmArgs);
 		}
 
 	}
@@ -278,6 +344,23 @@ public final class PlatformProcesses implements AutoCloseable {
 		return URI.create("http://127.0.0.1:" + this.httpPorts.get(service));
 	}
 
+	/** The instance's gRPC port (the gateway has none). */
+	public int grpcPort(String instance) {
+		Integer port = this.grpcPorts.get(instance);
+		if (port == null) {
+			throw new IllegalArgumentException(instance + " serves no gRPC");
+		}
+		return port;
+	}
+
+	/**
+	 * The shared secret the services sign and check their gRPC service tokens with ({@code CRM_GRPC_AUTH_SECRET}), for
+	 * a caller timing the facts calls directly the way kpi-service makes them.
+	 */
+	public String grpcSecret() {
+		return read(this.keys.resolve("grpc-service.secret"));
+	}
+
 	/** Where an instance serves its actuator: its management port when it has one, else its HTTP port. */
 	public URI management(String instance) {
 		Integer port = this.managementPorts.get(instance);
@@ -319,6 +402,17 @@ public final class PlatformProcesses implements AutoCloseable {
 	public void start(String service) {
 		launch(service);
 		awaitReady(service);
+	}
+
+	/**
+	 * Stops the instance (SIGTERM, waiting until it is gone) and starts it again on its ports with {@code jvmArgs}
+	 * after the options' flags, replacing those of an earlier restart (an empty list: the options' flags alone); waits
+	 * for its readiness. A benchmark compares a setting this way without starting a second platform.
+	 */
+	public void restart(String instance, List<String> jvmArgs) {
+		stop(instance);
+		this.restartArgs.put(instance, List.copyOf(jvmArgs));
+		start(instance);
 	}
 
 	/** Stops a service the way Kubernetes does (SIGTERM, graceful shutdown), waiting until it is gone. */
@@ -384,8 +478,12 @@ public final class PlatformProcesses implements AutoCloseable {
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException(jar + " is missing: run the build (./mvnw verify) so the jars exist");
 		}
-		ProcessBuilder builder = new ProcessBuilder("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-				"-Xss512k", "-Xmx320m", "-jar", jar.toString());
+		List<String> command = new java.util.ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1",
+				"-XX:+UseSerialGC", "-Xss512k", "-Xmx" + this.options.heaps().getOrDefault(service, "320m")));
+		command.addAll(this.options.jvmArgs().getOrDefault(service, List.of()));
+		command.addAll(this.restartArgs.getOrDefault(instance, List.of()));
+		command.addAll(List.of("-jar", jar.toString()));
+		ProcessBuilder builder = new ProcessBuilder(command);
 		Map<String, String> env = builder.environment();
 		env.putAll(environment(instance));
 		env.put("CRM_DATA_DIR", this.work.resolve("data").toString());
@@ -410,8 +508,8 @@ public final class PlatformProcesses implements AutoCloseable {
 
 	/**
 	 * Every address as a property, as Helm sets them: ports (the instance's own), gRPC targets, gateway routes (every
-	 * replica, comma-separated). A gRPC target names replica 0 only: Spring gRPC's {@code static://} target takes one
-	 * address ({@code static://a:1,b:2} fails with "Invalid DNS name"); in Kubernetes it is the headless Service.
+	 * replica, comma-separated). A gRPC target lists every replica too ({@code static-list:///a:1,b:2}, resolved by the
+	 * platform's {@code StaticListNameResolverProvider}, round robin); in Kubernetes it is the headless Service.
 	 */
 	private Map<String, String> environment(String instance) {
 		Map<String, String> env = new LinkedHashMap<>();
@@ -422,14 +520,15 @@ public final class PlatformProcesses implements AutoCloseable {
 			String self = service.equals(own) ? instance : service;
 			env.put(prefix + "_HTTP_PORT", port(self));
 			env.put(prefix + "_GRPC_PORT", String.valueOf(this.grpcPorts.get(self)));
-			env.put(prefix + "_GRPC_TARGET", "static://127.0.0.1:" + this.grpcPorts.get(service));
+			env.put(prefix + "_GRPC_TARGET", "static-list:///" + String.join(",",
+					instances(service).stream().map((replica) -> "127.0.0.1:" + this.grpcPorts.get(replica)).toList()));
 			env.put(prefix + "_URL", String.join(",",
 					instances(service).stream().map((replica) -> "http://127.0.0.1:" + port(replica)).toList()));
 		}
 		env.put("CRM_KPI_REFRESH_INTERVAL", "1s");
 		env.put("CRM_JWT_PUBLIC_KEY", "file:" + this.keys.resolve("jwt-public.pem"));
 		env.put("CRM_JWT_ISSUER", ISSUER);
-		env.put("CRM_GRPC_AUTH_SECRET", read(this.keys.resolve("grpc-service.secret")));
+		env.put("CRM_GRPC_AUTH_SECRET", grpcSecret());
 		env.put("CRM_EMBEDDED_BACKEND", this.options.backend());
 		String store = this.options.storeUris().get(own);
 		if (store != null) {
