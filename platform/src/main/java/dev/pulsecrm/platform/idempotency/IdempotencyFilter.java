@@ -1,5 +1,6 @@
 package dev.pulsecrm.platform.idempotency;
 
+import dev.pulsecrm.platform.problem.FilterProblems;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,9 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
 import java.util.HexFormat;
-import java.util.List;
 
-import dev.pulsecrm.platform.problem.ProblemDetailsAdvice;
 import dev.pulsecrm.platform.security.CallerProvider;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -18,7 +17,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.bson.Document;
 import org.bson.types.Binary;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -26,7 +24,6 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
@@ -78,7 +75,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String key = request.getHeader(HEADER);
 		if (key.isBlank() || key.length() > 200) {
-			problem(response, HttpStatus.BAD_REQUEST, "Idempotency-Key must be 1 to 200 characters");
+			FilterProblems.write(request, response, HttpStatus.BAD_REQUEST, "Idempotency-Key must be 1 to 200 characters");
 			return;
 		}
 		byte[] body = request.getInputStream().readAllBytes();
@@ -86,7 +83,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 				+ "\n" + key);
 		String bodyHash = sha256(new String(body, StandardCharsets.UTF_8));
 		if (!claim(id, bodyHash)) {
-			replay(id, bodyHash, response);
+			replay(request, id, bodyHash, response);
 			return;
 		}
 		ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
@@ -138,14 +135,15 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private void replay(String id, String bodyHash, HttpServletResponse response) throws IOException {
+	private void replay(HttpServletRequest request, String id, String bodyHash, HttpServletResponse response)
+			throws IOException {
 		Document previous = this.mongo.findById(id, Document.class, COLLECTION);
 		if (previous == null || !"DONE".equals(previous.getString("state"))) {
-			problem(response, HttpStatus.CONFLICT, "a request with this Idempotency-Key is still being processed");
+			FilterProblems.write(request, response, HttpStatus.CONFLICT, "a request with this Idempotency-Key is still being processed");
 			return;
 		}
 		if (!bodyHash.equals(previous.getString("bodyHash"))) {
-			problem(response, HttpStatus.UNPROCESSABLE_CONTENT,
+			FilterProblems.write(request, response, HttpStatus.UNPROCESSABLE_CONTENT,
 					"this Idempotency-Key was used for a different request body");
 			return;
 		}
@@ -156,13 +154,6 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 		response.setHeader("Idempotent-Replayed", "true");
 		byte[] stored = previous.get("body", Binary.class).getData();
 		response.getOutputStream().write(stored);
-	}
-
-	private static void problem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-		response.setStatus(status.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		var problem = ProblemDetailsAdvice.respond(status, detail, List.of()).getBody();
-		response.getWriter().write(JsonMapper.builder().build().writeValueAsString(problem));
 	}
 
 	static String sha256(String text) {

@@ -1,5 +1,7 @@
 package dev.pulsecrm.platform.web;
 
+import dev.pulsecrm.platform.problem.ProblemException;
+import dev.pulsecrm.platform.problem.FilterProblems;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +13,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,8 +25,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * not widen a query; refusing it tells the client so instead of silently ignoring the parameter.
  */
 public class QueryOperatorFilter extends OncePerRequestFilter {
-
-	private static final JsonMapper json = JsonMapper.builder().build();
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -40,20 +39,20 @@ public class QueryOperatorFilter extends OncePerRequestFilter {
 			parameters = parameters(request);
 		}
 		catch (IllegalArgumentException ex) {
-			refuse(response, null, "the query string is not correctly percent-encoded");
+			refuse(request, response, null, "the query string is not correctly percent-encoded");
 			return;
 		}
 		for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
 			String name = parameter.getKey();
 			if (name.indexOf('$') >= 0 || name.indexOf('[') >= 0 || name.indexOf(']') >= 0) {
-				refuse(response, name, "query operators are not accepted: parameter names are plain field names");
+				refuse(request, response, name, "query operators are not accepted: parameter names are plain field names");
 				return;
 			}
 			for (String value : parameter.getValue()) {
 				String trimmed = value.strip();
 				if (trimmed.startsWith("$")
 						|| ((trimmed.startsWith("{") || trimmed.startsWith("[")) && trimmed.indexOf('$') >= 0)) {
-					refuse(response, name, "query operators are not accepted: filters compare plain values");
+					refuse(request, response, name, "query operators are not accepted: filters compare plain values");
 					return;
 				}
 			}
@@ -86,18 +85,10 @@ public class QueryOperatorFilter extends OncePerRequestFilter {
 		return parameters;
 	}
 
-	private static void refuse(HttpServletResponse response, String field, String message) throws IOException {
-		HttpStatus status = HttpStatus.BAD_REQUEST;
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", "https://pulsecrm.dev/problems/" + status.value());
-		problem.put("title", status.getReasonPhrase());
-		problem.put("status", status.value());
-		problem.put("detail", (field == null) ? message : "parameter " + field + ": " + message);
-		if (field != null) {
-			problem.put("errors", List.of(Map.of("field", field, "message", message)));
-		}
-		response.setStatus(status.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.getOutputStream().write(json.writeValueAsBytes(problem)); // JSON is UTF-8
+	private static void refuse(HttpServletRequest request, HttpServletResponse response, String field,
+			String message) throws IOException {
+		FilterProblems.write(request, response, HttpStatus.BAD_REQUEST,
+				(field == null) ? message : "parameter " + field + ": " + message,
+				(field == null) ? List.of() : List.of(new ProblemException.FieldError(field, message)));
 	}
 }

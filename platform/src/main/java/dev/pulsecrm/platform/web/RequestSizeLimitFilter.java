@@ -1,7 +1,7 @@
 package dev.pulsecrm.platform.web;
 
+import dev.pulsecrm.platform.problem.FilterProblems;
 import java.io.IOException;
-import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -10,12 +10,9 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
 
-import dev.pulsecrm.platform.problem.ProblemDetailsAdvice;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -41,7 +38,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 		long limit = request.getRequestURI().endsWith("/import") ? this.maxImport : this.maxBody;
 		long length = request.getContentLengthLong();
 		if (length > limit) {
-			tooLarge(response, "request body of " + length + " bytes exceeds the limit of " + limit + " bytes");
+			tooLarge(request, response, "request body of " + length + " bytes exceeds the limit of " + limit + " bytes");
 			return;
 		}
 		try {
@@ -53,22 +50,13 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 				throw ex;
 			}
 			response.resetBuffer();
-			tooLarge(response, tooLarge.getMessage());
+			tooLarge(request, response, tooLarge.getMessage());
 		}
 	}
 
-	private static void tooLarge(HttpServletResponse response, String detail) throws IOException {
-		response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		var problem = ProblemDetailsAdvice.respond(HttpStatus.CONTENT_TOO_LARGE, detail, List.of()).getBody();
-		byte[] body = JsonMapper.builder().build().writeValueAsBytes(problem);
-		try {
-			response.getOutputStream().write(body);
-		}
-		catch (IllegalStateException ex) {
-			// whoever failed had opened the writer already (JSON is ASCII here, so the writer's charset is fine)
-			response.getWriter().write(new String(body, java.nio.charset.StandardCharsets.UTF_8));
-		}
+	private static void tooLarge(HttpServletRequest request, HttpServletResponse response, String detail)
+			throws IOException {
+		FilterProblems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, detail);
 	}
 
 	/** A body without a declared length went past the limit while being read. */

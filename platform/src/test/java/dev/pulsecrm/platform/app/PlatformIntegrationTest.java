@@ -196,6 +196,38 @@ class PlatformIntegrationTest {
 			.content("{\"text\":\"\"}")).andExpect(status().isBadRequest());
 	}
 
+	@Test
+	void problemsWrittenByFiltersHaveTheControllersShapeWithTheirInstanceAndNoNullMembers() throws Exception {
+		String token = bearer("ann", "emea", "SALES");
+		long before = this.mongo.count(new org.springframework.data.mongodb.core.query.Query(), "notes");
+		MvcResult operator = this.mvc.perform(get("/api/notes").header("Authorization", token).param("ownerId[$ne]", "x"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.instance").value("/api/notes"))
+			.andExpect(jsonPath("$.errors[0].field").value("ownerId[$ne]"))
+			.andReturn();
+		MvcResult badKey = this.mvc.perform(post("/api/notes").header("Authorization", token)
+			.header("Idempotency-Key", "x".repeat(201))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"text\":\"hi\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.instance").value("/api/notes"))
+			.andExpect(jsonPath("$.detail").value("Idempotency-Key must be 1 to 200 characters"))
+			.andReturn();
+		MvcResult tooLarge = this.mvc.perform(post("/api/notes").header("Authorization", token)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"text\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}"))
+			.andExpect(status().isPayloadTooLarge())
+			.andExpect(jsonPath("$.instance").value("/api/notes"))
+			.andExpect(jsonPath("$.status").value(413))
+			.andReturn();
+		for (MvcResult result : List.of(operator, badKey, tooLarge)) {
+			String body = result.getResponse().getContentAsString();
+			assertThat(body).startsWith("{\"type\":\"https://pulsecrm.dev/problems/").doesNotContain("null");
+		}
+		assertThat(this.mongo.count(new org.springframework.data.mongodb.core.query.Query(), "notes")).isEqualTo(before);
+	}
+
 	private String create(String user, String team) throws Exception {
 		MvcResult result = this.mvc.perform(post("/api/notes").header("Authorization", bearer(user, team, "SALES"))
 			.contentType(MediaType.APPLICATION_JSON)
