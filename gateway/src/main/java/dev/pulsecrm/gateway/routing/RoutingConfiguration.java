@@ -1,10 +1,30 @@
 package dev.pulsecrm.gateway.routing;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/**
+ * Routing to replicas: static instance lists, health-aware round robin ({@link ReplicaHealth}) and the retry of
+ * requests that never reached a server ({@link ConnectFailureRetryFilter}).
+ */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(StaticInstances.class)
+@EnableConfigurationProperties({ StaticInstances.class, ReplicaHealthSettings.class })
+@LoadBalancerClients(defaultConfiguration = HealthAwareLoadBalancing.class)
 class RoutingConfiguration {
 
+	@Bean
+	ReplicaHealth replicaHealth(StaticInstances instances, ReplicaHealthSettings settings,
+			ObjectProvider<MeterRegistry> meters) {
+		return new ReplicaHealth(instances, settings, meters.getIfAvailable());
+	}
+
+	@Bean
+	ConnectFailureRetryFilter connectFailureRetryFilter(ReplicaHealth health) {
+		return new ConnectFailureRetryFilter(health);
+	}
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import reactor.core.publisher.Flux;
 
@@ -31,16 +32,21 @@ public record StaticInstances(Map<String, String> instances) implements Reactive
 
 	@Override
 	public Flux<ServiceInstance> getInstances(String serviceId) {
+		return Flux.fromIterable(list(serviceId));
+	}
+
+	/** The configured replicas of a service, in configuration order; empty for an unknown service. */
+	public List<ServiceInstance> list(String serviceId) {
 		String urls = this.instances.get(serviceId);
 		if (urls == null || urls.isBlank()) {
-			return Flux.empty();
+			return List.of();
 		}
 		List<String> list = Arrays.stream(urls.split(",")).map(String::trim).filter((url) -> !url.isEmpty()).toList();
-		return Flux.range(0, list.size()).map((index) -> {
+		return IntStream.range(0, list.size()).mapToObj((index) -> {
 			URI uri = URI.create(list.get(index));
-			return new DefaultServiceInstance(serviceId + "-" + index, serviceId, uri.getHost(), uri.getPort(),
-					"https".equals(uri.getScheme()));
-		});
+			return (ServiceInstance) new DefaultServiceInstance(serviceId + "-" + index, serviceId, uri.getHost(),
+					uri.getPort(), "https".equals(uri.getScheme()));
+		}).toList();
 	}
 
 	@Override
