@@ -26,6 +26,6 @@ public class SalesFactsClient {
 
 	public SalesFactsReply facts(Instant from, Instant to, String groupBy) {
 		var request = FactsRequests.of(from, to, groupBy);
-		return this.calls.call(SOURCE, this.stub, (stub) -> stub.getFacts(request));
+		return this.calls.callIdempotent(SOURCE, this.stub, (stub) -> stub.getFacts(request));
 	}
 }

@@ -25,6 +25,6 @@ class SalesCommandsClient {
 
 	/** Idempotent in sales on the lead id, so it is safe to call again after a timeout. */
 	CreateDealFromLeadReply createDealFromLead(CreateDealFromLeadRequest request) {
-		return this.calls.call(DEPENDENCY, this.stub, (stub) -> stub.createDealFromLead(request));
+		return this.calls.callIdempotent(DEPENDENCY, this.stub, (stub) -> stub.createDealFromLead(request));
 	}
 }

@@ -102,7 +102,8 @@ class LeadConversionTest {
 	@Test
 	void whenSalesIsDownTheConvertFailsWith503AndTheRetryCreatesExactlyOneDeal() throws Exception {
 		String leadId = qualifiedLead(null);
-		this.sales.failNextCallsUnavailable(1);
+		// the call and its one idempotent retry both find sales unavailable
+		this.sales.failNextCallsUnavailable(2);
 
 		this.api.post("/api/marketing/leads/" + leadId + "/convert", CONVERT)
 			.andExpect(status().isServiceUnavailable())
@@ -116,8 +117,20 @@ class LeadConversionTest {
 		this.api.post("/api/marketing/leads/" + leadId + "/convert", CONVERT).andExpect(status().isOk());
 
 		this.api.get("/api/marketing/leads/" + leadId).andExpect(jsonPath("$.status").value("CONVERTED"));
-		assertThat(this.sales.requestsFor(leadId)).hasSize(2)
+		assertThat(this.sales.requestsFor(leadId)).hasSize(3)
 			.allSatisfy((request) -> assertThat(request.getLeadId()).isEqualTo(leadId));
+		assertThat(this.sales.dealsFor(leadId)).isEqualTo(1);
+	}
+
+	@Test
+	void aReplicaLostForOneCallIsRetriedOnceAndTheLeadConvertsWithOneDeal() throws Exception {
+		String leadId = qualifiedLead(null);
+		this.sales.failNextCallsUnavailable(1);
+
+		this.api.post("/api/marketing/leads/" + leadId + "/convert", CONVERT).andExpect(status().isOk());
+
+		this.api.get("/api/marketing/leads/" + leadId).andExpect(jsonPath("$.status").value("CONVERTED"));
+		assertThat(this.sales.requestsFor(leadId)).hasSize(2);
 		assertThat(this.sales.dealsFor(leadId)).isEqualTo(1);
 	}
 

@@ -30,6 +30,14 @@ class GuardedGrpcCallsTest {
 
 	volatile Status next = Status.OK;
 
+	/** statuses answered before {@link #next}, one per call */
+	final java.util.Queue<Status> script = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+	/** when set, every call waits for it before answering */
+	volatile java.util.concurrent.CountDownLatch gate;
+
+	final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+
 	Server server;
 
 	ManagedChannel channel;
@@ -43,18 +51,29 @@ class GuardedGrpcCallsTest {
 			@Override
 			public void getFacts(FactsRequest request, StreamObserver<SupportFactsReply> response) {
 				GuardedGrpcCallsTest.this.calls.incrementAndGet();
-				if (GuardedGrpcCallsTest.this.next.isOk()) {
+				GuardedGrpcCallsTest.this.entered.countDown();
+				if (GuardedGrpcCallsTest.this.gate != null) {
+					try {
+						GuardedGrpcCallsTest.this.gate.await(10, java.util.concurrent.TimeUnit.SECONDS);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}
+				Status scripted = GuardedGrpcCallsTest.this.script.poll();
+				Status status = scripted != null ? scripted : GuardedGrpcCallsTest.this.next;
+				if (status.isOk()) {
 					response.onNext(SupportFactsReply.getDefaultInstance());
 					response.onCompleted();
 				}
 				else {
-					response.onError(GuardedGrpcCallsTest.this.next.asRuntimeException());
+					response.onError(status.asRuntimeException());
 				}
 			}
 		}).build().start();
 		this.channel = InProcessChannelBuilder.forName(name).directExecutor().build();
 		GrpcResilienceProperties properties = new GrpcResilienceProperties(Duration.ofSeconds(1), Map.of(), 50f, 10, 4,
-				Duration.ofSeconds(60));
+				Duration.ofSeconds(60), 1, 1, Duration.ofMillis(10));
 		this.guarded = new GuardedGrpcCalls(CircuitBreakerRegistry.of(GuardedGrpcCalls.breakerConfig(properties)),
 				properties);
 	}
@@ -68,6 +87,68 @@ class GuardedGrpcCallsTest {
 	SupportFactsReply call() {
 		return this.guarded.call("support", SupportFactsGrpc.newBlockingStub(this.channel),
 				(stub) -> stub.getFacts(FactsRequest.getDefaultInstance()));
+	}
+
+	SupportFactsReply callIdempotent() {
+		return this.guarded.callIdempotent("support", SupportFactsGrpc.newBlockingStub(this.channel),
+				(stub) -> stub.getFacts(FactsRequest.getDefaultInstance()));
+	}
+
+	@Test
+	void anIdempotentCallIsAttemptedOnceMoreAfterUnavailableAndAnswers() {
+		this.script.add(Status.UNAVAILABLE);
+		assertThat(callIdempotent()).isEqualTo(SupportFactsReply.getDefaultInstance());
+		assertThat(this.calls).hasValue(2);
+	}
+
+	@Test
+	void aCallThatMustNotRunTwiceIsNotRetried() {
+		this.script.add(Status.UNAVAILABLE);
+		assertThatExceptionOfType(DependencyUnavailableException.class).isThrownBy(this::call)
+			.withMessageContaining("UNAVAILABLE");
+		assertThat(this.calls).hasValue(1);
+	}
+
+	@Test
+	void onlyUnavailableIsRetriedAndOnlyOnce() {
+		this.next = Status.UNAVAILABLE;
+		assertThatExceptionOfType(DependencyUnavailableException.class).isThrownBy(this::callIdempotent);
+		assertThat(this.calls).hasValue(2);
+		this.calls.set(0);
+		this.next = Status.DEADLINE_EXCEEDED;
+		assertThatExceptionOfType(DependencyUnavailableException.class).isThrownBy(this::callIdempotent)
+			.withMessageContaining("DEADLINE_EXCEEDED");
+		assertThat(this.calls).hasValue(1);
+		this.calls.set(0);
+		this.next = Status.INVALID_ARGUMENT;
+		assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(this::callIdempotent)
+			.matches((ex) -> ex.getStatus().getCode() == Status.Code.INVALID_ARGUMENT);
+		assertThat(this.calls).hasValue(1);
+	}
+
+	@Test
+	void aFullBulkheadRefusesTheNextCallAtOnceWithoutReachingTheDependency() throws Exception {
+		this.gate = new java.util.concurrent.CountDownLatch(1);
+		var first = java.util.concurrent.CompletableFuture.supplyAsync(this::callIdempotent);
+		assertThat(this.entered.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		long started = System.nanoTime();
+		assertThatExceptionOfType(DependencyUnavailableException.class).isThrownBy(this::callIdempotent)
+			.withMessageContaining("too many calls in flight");
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(500));
+		assertThat(this.calls).hasValue(1);
+		this.gate.countDown();
+		assertThat(first.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(SupportFactsReply.getDefaultInstance());
+		// a refusal is the caller's overload, not the dependency's failure
+		assertThat(this.guarded.state("support")).isEqualTo(CircuitBreaker.State.CLOSED);
+	}
+
+	@Test
+	void settingsOutOfRangeAreRefused() {
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> new GrpcResilienceProperties(null, null, null, null, null, null, 0, null, null))
+			.withMessageContaining("max-concurrent-calls");
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> new GrpcResilienceProperties(null, null, null, null, null, null, null, -1, null));
 	}
 
 	@Test
