@@ -19,13 +19,25 @@ public class ApiProblemException extends RuntimeException {
 
 	private final List<FieldError> errors;
 
-	public ApiProblemException(int status, String type, String title, String detail, List<FieldError> errors) {
+	private final String contentType;
+
+	/**
+	 * @param contentType the answer's {@code Content-Type} (null when it had none): tells a problem+json answer of
+	 * the platform from an error page of something in between
+	 */
+	public ApiProblemException(int status, String type, String title, String detail, List<FieldError> errors,
+			String contentType) {
 		super(message(status, title, detail, errors));
 		this.status = status;
 		this.type = type;
 		this.title = title;
 		this.detail = detail;
 		this.errors = (errors == null) ? List.of() : List.copyOf(errors);
+		this.contentType = contentType;
+	}
+
+	public ApiProblemException(int status, String type, String title, String detail, List<FieldError> errors) {
+		this(status, type, title, detail, errors, null);
 	}
 
 	public ApiProblemException(int status, String title, String detail, List<FieldError> errors) {
@@ -64,6 +76,16 @@ public class ApiProblemException extends RuntimeException {
 
 	public List<FieldError> errors() {
 		return this.errors;
+	}
+
+	/** The answer's {@code Content-Type}, or null when it had none (or the exception was not made from an answer). */
+	public String contentType() {
+		return this.contentType;
+	}
+
+	/** Whether the answer was an RFC 9457 {@code application/problem+json} document. */
+	public boolean isProblemDocument() {
+		return this.contentType != null && this.contentType.toLowerCase().startsWith("application/problem+json");
 	}
 
 	/** One field-level problem of a validation error: {@code {"field": "...", "message": "..."}}. */

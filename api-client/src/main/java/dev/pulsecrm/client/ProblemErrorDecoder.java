@@ -24,9 +24,10 @@ public class ProblemErrorDecoder implements ErrorDecoder {
 	@Override
 	public Exception decode(String methodKey, Response response) {
 		String body = bodyOf(response);
-		if (isJson(response) && !body.isBlank()) {
+		String contentType = contentType(response);
+		if (contentType != null && contentType.toLowerCase().contains("json") && !body.isBlank()) {
 			try {
-				return problem(response.status(), this.mapper.readTree(body));
+				return problem(response.status(), this.mapper.readTree(body), contentType);
 			}
 			catch (JacksonException ex) {
 				// not JSON after all: fall through and keep the text
@@ -34,16 +35,17 @@ public class ProblemErrorDecoder implements ErrorDecoder {
 		}
 		String detail = body.length() > MAX_DETAIL_CHARS ? body.substring(0, MAX_DETAIL_CHARS) : body;
 		return new ApiProblemException(response.status(), null, response.reason(), detail.isBlank() ? null : detail,
-				List.of());
+				List.of(), contentType);
 	}
 
-	private static ApiProblemException problem(int httpStatus, JsonNode json) {
+	private static ApiProblemException problem(int httpStatus, JsonNode json, String contentType) {
 		List<ApiProblemException.FieldError> errors = new ArrayList<>();
 		for (JsonNode error : json.path("errors")) {
 			errors.add(new ApiProblemException.FieldError(text(error, "field"), text(error, "message")));
 		}
 		int status = json.path("status").canConvertToInt() ? json.path("status").asInt() : httpStatus;
-		return new ApiProblemException(status, text(json, "type"), text(json, "title"), text(json, "detail"), errors);
+		return new ApiProblemException(status, text(json, "type"), text(json, "title"), text(json, "detail"), errors,
+				contentType);
 	}
 
 	private static String text(JsonNode node, String field) {
@@ -51,13 +53,13 @@ public class ProblemErrorDecoder implements ErrorDecoder {
 		return (value == null || value.isNull()) ? null : value.asString();
 	}
 
-	private static boolean isJson(Response response) {
+	private static String contentType(Response response) {
 		// Feign's response headers are case-insensitive
 		Collection<String> types = response.headers().get("Content-Type");
-		if (types == null) {
-			return false;
+		if (types == null || types.isEmpty()) {
+			return null;
 		}
-		return types.stream().anyMatch((type) -> type.toLowerCase().contains("json"));
+		return types.iterator().next();
 	}
 
 	private static String bodyOf(Response response) {

@@ -121,6 +121,30 @@ class SalesClientTest extends FakeGatewayTest {
 	}
 
 	@Test
+	void aMoveFromTheStageTheCallerSawSendsFromStageAndItsConflictIsAProblemDocument() {
+		gateway.replyJson(200, "{\"id\":\"d1\",\"stage\":\"PROPOSAL\"}");
+		gateway.reply(409, "application/problem+json", """
+				{"type":"about:blank","title":"Conflict","status":409,
+				 "detail":"deal d1 is in stage PROPOSAL, not QUALIFICATION"}""");
+
+		Deal moved = this.sales.moveDeal("d1", new MoveDeal("PROPOSAL", null, "QUALIFICATION"));
+		assertThatExceptionOfType(ApiProblemException.class)
+			.isThrownBy(() -> this.sales.moveDeal("d1", new MoveDeal("NEGOTIATION", null, "QUALIFICATION")))
+			.satisfies((problem) -> {
+				assertThat(problem.status()).isEqualTo(409);
+				assertThat(problem.isProblemDocument()).isTrue();
+				assertThat(problem.contentType()).startsWith("application/problem+json");
+			});
+
+		JsonNode first = jsonOf(gateway.request().body());
+		assertThat(first.get("stage").asString()).isEqualTo("PROPOSAL");
+		assertThat(first.get("fromStage").asString()).isEqualTo("QUALIFICATION");
+		assertThat(jsonOf(gateway.request().body()).get("fromStage").asString()).isEqualTo("QUALIFICATION");
+		assertThat(moved.stage()).isEqualTo("PROPOSAL");
+		assertThat(new MoveDeal("WON", null).fromStage()).as("the two-field move moves from anywhere").isNull();
+	}
+
+	@Test
 	void importingSendsTheNdjsonAsItIsAndReadsEveryLineResult() {
 		gateway.replyJson(200, """
 				{"lines":2,"imported":1,"failed":1,"results":[
@@ -179,6 +203,7 @@ class SalesClientTest extends FakeGatewayTest {
 				assertThat(problem.detail()).isEqualTo("cannot win deal d1: it is LOST");
 				assertThat(problem.type()).isEqualTo("https://pulsecrm.dev/problems/409");
 				assertThat(problem.errors()).isEmpty();
+				assertThat(problem.isProblemDocument()).isTrue();
 			});
 	}
 
@@ -207,6 +232,7 @@ class SalesClientTest extends FakeGatewayTest {
 			.satisfies((problem) -> {
 				assertThat(problem.status()).isEqualTo(404);
 				assertThat(problem.detail()).isNull();
+				assertThat(problem.isProblemDocument()).isFalse();
 			});
 	}
 
@@ -218,6 +244,8 @@ class SalesClientTest extends FakeGatewayTest {
 			.satisfies((problem) -> {
 				assertThat(problem.status()).isEqualTo(502);
 				assertThat(problem.detail()).isEqualTo("<html>bad gateway</html>");
+				assertThat(problem.contentType()).isEqualTo("text/html");
+				assertThat(problem.isProblemDocument()).as("an error page, not the platform's problem").isFalse();
 			});
 	}
 }

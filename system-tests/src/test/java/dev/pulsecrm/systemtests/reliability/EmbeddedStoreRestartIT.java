@@ -6,12 +6,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
+import dev.pulsecrm.client.Money;
+import dev.pulsecrm.client.sales.Account;
+import dev.pulsecrm.client.sales.AccountStatus;
+import dev.pulsecrm.client.sales.CreateAccount;
+import dev.pulsecrm.client.sales.CreateDeal;
+import dev.pulsecrm.client.sales.Deal;
+import dev.pulsecrm.client.sales.DealStatus;
+import dev.pulsecrm.client.sales.DealType;
+import dev.pulsecrm.client.sales.MoveDeal;
+import dev.pulsecrm.client.sales.SalesClient;
+import dev.pulsecrm.client.sales.WinDeal;
 import dev.pulsecrm.systemtests.PlatformProcesses;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,19 +42,18 @@ class EmbeddedStoreRestartIT {
 			.backend("h2")
 			.only(SALES);
 		long started = System.nanoTime();
-		try (PlatformProcesses platform = PlatformProcesses.create(options)) {
-			// the service validates the JWT itself: called directly, as behind the gateway
-			Http sales = new Http(platform.direct(SALES), platform.token("SALES", "alice", "emea"));
+		try (PlatformProcesses platform = PlatformProcesses.create(options);
+				// the service validates the JWT itself: its typed client called directly, as behind the gateway
+				Clients clients = Clients.of(platform.direct(SALES), platform.token("SALES", "alice", "emea"))) {
+			SalesClient sales = clients.sales;
 			List<String> accounts = new ArrayList<>();
 			for (int i = 0; i < 20; i++) {
-				accounts.add(createAccount(sales, "restart-" + i));
+				accounts.add(sales.createAccount(account("restart-" + i)).id());
 			}
-			String deal = sales.post("/api/sales/deals", Map.of("accountId", accounts.get(0), "name", "Kept",
-					"ownerId", "alice", "team", "emea", "type", "NEW_BUSINESS", "amount",
-					Map.of("amount", "750.00", "currency", "USD")), Map.of()).json().get("id").asString();
-			assertThat(sales.post("/api/sales/deals/" + deal + "/stage", Map.of("stage", "PROPOSAL"), Map.of()).status())
-				.isEqualTo(200);
-			assertThat(sales.post("/api/sales/deals/" + deal + "/win", Map.of(), Map.of()).status()).isEqualTo(200);
+			String deal = sales.createDeal(new CreateDeal(accounts.get(0), "Kept", "alice", "emea",
+					Money.usd("750.00"), DealType.NEW_BUSINESS, null, null, null, null, null, null, null)).id();
+			assertThat(sales.moveDeal(deal, new MoveDeal("PROPOSAL", null)).stage()).isEqualTo("PROPOSAL");
+			assertThat(sales.winDeal(deal, new WinDeal(null, null)).status()).isEqualTo(DealStatus.WON);
 			Path file = platform.work().resolve("data/sales/mongo.mv");
 			assertThat(file).exists();
 
@@ -53,31 +61,29 @@ class EmbeddedStoreRestartIT {
 			platform.start(SALES);
 
 			for (String id : accounts) {
-				Http.Reply account = sales.get("/api/sales/accounts/" + id);
-				assertThat(account.status()).as(account.body()).isEqualTo(200);
+				Clients.Outcome<Account> account = Clients.call(() -> sales.getAccount(id));
+				assertThat(account.ok()).as(account.describe()).isTrue();
 			}
-			assertThat(sales.get("/api/sales/accounts/" + accounts.get(0)).json().get("status").asString())
-				.isEqualTo("CUSTOMER");
-			JsonNode kept = sales.get("/api/sales/deals/" + deal).json();
-			assertThat(kept.get("status").asString()).isEqualTo("WON");
-			assertThat(kept.get("stageHistory")).hasSize(2);
-			assertThat(sales.get("/api/sales/accounts?size=1").json().get("total").asLong()).isEqualTo(20);
+			assertThat(sales.getAccount(accounts.get(0)).status()).isEqualTo(AccountStatus.CUSTOMER);
+			Deal kept = sales.getDeal(deal);
+			assertThat(kept.status()).isEqualTo(DealStatus.WON);
+			assertThat(kept.stageHistory()).hasSize(2);
+			assertThat(total(sales)).isEqualTo(20);
 			// the same externalId after the restart is the same record, not a second one
-			Http.Reply again = sales.post("/api/sales/accounts", account("restart-3"), Map.of());
-			assertThat(again.status()).isEqualTo(200);
-			assertThat(again.json().get("id").asString()).isEqualTo(accounts.get(3));
+			Account again = sales.createAccount(account("restart-3"));
+			assertThat(again.id()).isEqualTo(accounts.get(3));
+			assertThat(total(sales)).as("accounts after creating restart-3 again").isEqualTo(20);
 
 			// SIGKILL right after acknowledged writes: measured and reported
 			List<String> lastWords = new ArrayList<>();
 			for (int i = 0; i < 10; i++) {
-				lastWords.add(createAccount(sales, "killed-" + i));
+				lastWords.add(sales.createAccount(account("killed-" + i)).id());
 			}
 			platform.kill(SALES);
 			platform.start(SALES);
-			long survived = lastWords.stream().filter((id) -> sales.get("/api/sales/accounts/" + id).status() == 200)
-				.count();
+			long survived = lastWords.stream().filter((id) -> Clients.call(() -> sales.getAccount(id)).ok()).count();
 			for (String id : accounts) {
-				assertThat(sales.get("/api/sales/accounts/" + id).status()).isEqualTo(200);
+				assertThat(sales.getAccount(id).id()).isEqualTo(id);
 			}
 			PhaseReport.print(Path.of(System.getProperty("crm.root", "..")).resolve(
 					"system-tests/target/reliability/report.md"), "\n### Embedded store (H2 file) restarted\n"
@@ -88,15 +94,12 @@ class EmbeddedStoreRestartIT {
 		}
 	}
 
-	static String createAccount(Http sales, String externalId) {
-		Http.Reply reply = sales.post("/api/sales/accounts", account(externalId), Map.of());
-		assertThat(reply.status()).as(reply.body()).isEqualTo(201);
-		return reply.json().get("id").asString();
+	static long total(SalesClient sales) {
+		return sales.listAccounts(null, null, null, null, null, 0, 1).total();
 	}
 
-	static Map<String, Object> account(String externalId) {
-		return Map.of("name", "Durable " + externalId, "industry", "Software", "region", "EMEA", "segment", "SMB",
-				"ownerId", "alice", "team", "emea", "externalId", externalId);
+	static CreateAccount account(String externalId) {
+		return new CreateAccount("Durable " + externalId, "Software", "EMEA", "SMB", "alice", "emea", externalId, null);
 	}
 
 	static void deleteRecursively(Path dir) throws IOException {

@@ -13,9 +13,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import dev.pulsecrm.client.IdempotencyKey;
+import dev.pulsecrm.client.marketing.Channel;
+import dev.pulsecrm.client.marketing.CreateLead;
+import dev.pulsecrm.client.sales.CreateAccount;
+import dev.pulsecrm.client.support.CreateTicket;
+import dev.pulsecrm.client.support.Priority;
 
 /**
- * A fixed pool of workers sending a mix of reads and writes through the gateway until stopped: creates of accounts
+ * A fixed pool of workers sending a mix of reads and writes through the gateway, with the typed OpenFeign clients of
+ * the public API (one {@link Clients} set shared by all workers), until stopped: creates of accounts
  * (sales), leads (marketing) and tickets (support), each with an {@code externalId} and an {@code Idempotency-Key};
  * reads of records created before, list pages and now and then the KPIs. A create that fails (transport error, 5xx,
  * 409 while its first attempt is still marked running, 429) is retried with the same key and body, as a careful client
@@ -28,19 +37,21 @@ final class MixedLoad {
 
 	static final Duration WRITE_DEADLINE = Duration.ofSeconds(90);
 
+	/** What the load creates and reads, one kind of record per domain service. */
 	enum Domain {
 
-		SALES("/api/sales/accounts"), MARKETING("/api/marketing/leads"), SUPPORT("/api/support/tickets");
-
-		final String path;
-
-		Domain(String path) {
-			this.path = path;
-		}
+		SALES, MARKETING, SUPPORT
 
 	}
 
-	/** One HTTP attempt: its operation's phase, whether it failed, its latency. */
+	/** A stored record as the list pages show it. */
+	record Stored(String id, String externalId) {
+	}
+
+	/**
+	 * One attempt: its operation's phase, whether it failed, its status ({@link Clients#call}: the HTTP status of a
+	 * problem, -1 no answer, -2 another client failure, 200 any success), its latency.
+	 */
 	record Sample(String phase, boolean write, boolean error, int status, long millis) {
 	}
 
@@ -69,7 +80,7 @@ final class MixedLoad {
 
 	}
 
-	private final Http http;
+	private final Clients api;
 
 	private final String runId;
 
@@ -93,9 +104,9 @@ final class MixedLoad {
 
 	private final Map<Domain, List<String>> acknowledged = new EnumMap<>(Domain.class);
 
-	MixedLoad(Http http, String runId, int concurrency, List<String> phases) {
+	MixedLoad(Clients api, String runId, int concurrency, List<String> phases) {
 		this.phases = List.copyOf(phases);
-		this.http = http;
+		this.api = api;
 		this.runId = runId;
 		this.concurrency = concurrency;
 		this.workers = Executors.newFixedThreadPool(concurrency, (runnable) -> {
@@ -148,13 +159,14 @@ final class MixedLoad {
 					create(domain);
 				}
 				else if (dice < 42) {
-					read(this.phase, "/api/kpis");
+					read(this.phase, "GET /api/kpis", () -> this.api.kpis.snapshot(null, null, null));
 				}
 				else if (dice < 75) {
 					readOne(domain, random);
 				}
 				else {
-					read(this.phase, domain.path + "?size=20&page=" + random.nextInt(3));
+					int page = random.nextInt(3);
+					read(this.phase, "GET " + path(domain), () -> list(this.api, domain, page, 20));
 				}
 			}
 			catch (RuntimeException ex) {
@@ -176,65 +188,104 @@ final class MixedLoad {
 			}
 		}
 		if (id == null) {
-			read(this.phase, domain.path + "?size=5");
+			read(this.phase, "GET " + path(domain), () -> list(this.api, domain, 0, 5));
 			return;
 		}
 		int phase = this.phase;
-		Http.Reply reply = this.http.get(domain.path + "/" + id);
-		boolean error = reply.status() != 200 || !reply.body().contains(id);
-		record(phase, false, error, reply, "GET " + domain.path + "/{id}");
+		Clients.Outcome<String> reply = Clients.call(() -> get(domain, id));
+		boolean error = !reply.ok() || !id.equals(reply.value());
+		record(phase, false, error, reply, "GET " + path(domain) + "/{id}");
 	}
 
-	private void read(int phase, String path) {
-		Http.Reply reply = this.http.get(path);
-		record(phase, false, reply.status() != 200, reply, "GET " + path);
+	private void read(int phase, String what, Supplier<?> call) {
+		Clients.Outcome<?> reply = Clients.call(call);
+		record(phase, false, !reply.ok(), reply, what);
 	}
 
+	/**
+	 * One create, retried with the same {@code Idempotency-Key} and body while it fails in a way a careful client
+	 * retries: no answer, 5xx, 409 (the first attempt with this key is still running) or 429.
+	 */
 	private void create(Domain domain) {
 		int phase = this.phase;
 		Write write = new Write(domain, this.runId + "-" + this.sequence.incrementAndGet(), this.phases.get(phase));
 		this.writes.add(write);
-		Map<String, Object> body = body(domain, write.externalId);
-		Map<String, String> headers = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+		String key = UUID.randomUUID().toString();
 		long deadline = System.nanoTime() + WRITE_DEADLINE.toNanos();
 		while (System.nanoTime() < deadline) {
 			write.attempts++;
-			Http.Reply reply = this.http.post(domain.path, body, headers);
-			boolean acknowledged = reply.status() == 201 || reply.status() == 200;
-			record(phase, true, !acknowledged, reply, "POST " + domain.path);
-			if (acknowledged) {
-				String id = reply.json().get("id").asString();
-				write.id = id;
-				this.acknowledged.get(domain).add(id);
+			Clients.Outcome<String> reply = Clients
+				.call(() -> IdempotencyKey.with(key, () -> create(domain, write.externalId)));
+			record(phase, true, !reply.ok(), reply, "POST " + path(domain));
+			if (reply.ok()) {
+				write.id = reply.value();
+				this.acknowledged.get(domain).add(reply.value());
 				return;
 			}
-			boolean retryable = reply.status() == -1 || reply.status() >= 500 || reply.status() == 409
-					|| reply.status() == 429;
+			int status = reply.status();
+			boolean retryable = status == Clients.TRANSPORT || status >= 500 || status == 409 || status == 429;
 			if (!retryable) {
 				return; // refused for good (a bug in the load or the service): counted, not retried
 			}
-			sleep(reply.status() == 409 ? 1000 : 250);
+			sleep(status == 409 ? 1000 : 250);
 		}
 	}
 
-	private static Map<String, Object> body(Domain domain, String externalId) {
+	/** Creates the domain's record with {@code externalId} through its typed client; the stored record's id. */
+	private String create(Domain domain, String externalId) {
 		return switch (domain) {
-			case SALES -> Map.of("name", "Load " + externalId, "industry", "Software", "region", "EMEA", "segment",
-					"SMB", "ownerId", "loadgen", "team", "load", "externalId", externalId);
-			case MARKETING -> Map.of("name", "Lead " + externalId, "email", externalId + "@example.com", "company",
-					"Load Co", "industry", "Software", "region", "EMEA", "channel", "WEBINAR", "externalId",
-					externalId);
-			case SUPPORT -> Map.of("accountId", "acct-" + externalId, "subject", "Load ticket " + externalId,
-					"priority", "NORMAL", "channel", "EMAIL", "externalId", externalId);
+			case SALES -> this.api.sales.createAccount(new CreateAccount("Load " + externalId, "Software", "EMEA",
+					"SMB", "loadgen", "load", externalId, null)).id();
+			case MARKETING -> this.api.marketing.createLead(new CreateLead("Lead " + externalId,
+					externalId + "@example.com", "Load Co", null, "Software", "EMEA", null, null, Channel.WEBINAR, null,
+					null, externalId, null)).id();
+			case SUPPORT -> this.api.support.createTicket(new CreateTicket("acct-" + externalId,
+					"Load ticket " + externalId, Priority.NORMAL, "EMAIL", null, null, null, externalId, null)).id();
 		};
 	}
 
-	private void record(int opPhase, boolean write, boolean error, Http.Reply reply, String what) {
+	/** Reads one record by id; the id it came back with. */
+	private String get(Domain domain, String id) {
+		return switch (domain) {
+			case SALES -> this.api.sales.getAccount(id).id();
+			case MARKETING -> this.api.marketing.getLead(id).id();
+			case SUPPORT -> this.api.support.getTicket(id).id();
+		};
+	}
+
+	/** One list page of the domain's records, unfiltered. */
+	static List<Stored> list(Clients api, Domain domain, int page, int size) {
+		return switch (domain) {
+			case SALES -> api.sales.listAccounts(null, null, null, null, null, page, size).items().stream()
+				.map((account) -> new Stored(account.id(), account.externalId()))
+				.toList();
+			case MARKETING -> api.marketing.listLeads(null, null, null, null, null, page, size).items().stream()
+				.map((lead) -> new Stored(lead.id(), lead.externalId()))
+				.toList();
+			case SUPPORT -> api.support.listTickets(null, null, null, null, null, null, null, null, null, page, size)
+				.items()
+				.stream()
+				.map((ticket) -> new Stored(ticket.id(), ticket.externalId()))
+				.toList();
+		};
+	}
+
+	/** The API path the domain's calls go to, for error examples. */
+	static String path(Domain domain) {
+		return switch (domain) {
+			case SALES -> "/api/sales/accounts";
+			case MARKETING -> "/api/marketing/leads";
+			case SUPPORT -> "/api/support/tickets";
+		};
+	}
+
+	private void record(int opPhase, boolean write, boolean error, Clients.Outcome<?> reply, String what) {
 		String phase = this.phases.get(opPhase == 0 ? this.phase : opPhase);
 		this.samples.add(new Sample(phase, write, error, reply.status(), reply.millis()));
-		if (error && this.exampleKinds.add(phase + " " + what.replaceAll("/[0-9a-f]{24}|\\?.*", "") + " " + reply.status())) {
+		if (error && this.exampleKinds.add(phase + " " + what + " " + reply.status())) {
+			String detail = reply.ok() ? "answered with another record" : reply.error();
 			example(phase + " " + what + " -> " + reply.status() + " "
-					+ reply.body().substring(0, Math.min(200, reply.body().length())));
+					+ detail.substring(0, Math.min(200, detail.length())));
 		}
 	}
 
