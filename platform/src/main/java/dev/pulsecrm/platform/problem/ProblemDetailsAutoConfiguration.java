@@ -2,6 +2,7 @@ package dev.pulsecrm.platform.problem;
 
 import dev.pulsecrm.platform.web.QueryOperatorFilter;
 import dev.pulsecrm.platform.web.RequestSizeLimitFilter;
+import dev.pulsecrm.platform.web.ResponseDrain;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -36,6 +37,15 @@ public class ProblemDetailsAutoConfiguration {
 				new QueryOperatorFilter());
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
+	}
+
+	/** See {@link ResponseDrain}: only with graceful shutdown, which the platform defaults turn on. */
+	@Bean
+	@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "server.shutdown",
+			havingValue = "graceful")
+	ResponseDrain responseDrain(org.springframework.context.ApplicationContext context,
+			@Value("${crm.web.shutdown-drain:1s}") java.time.Duration pause) {
+		return new ResponseDrain(context, pause);
 	}
 
 	@Configuration(proxyBeanMethods = false)
