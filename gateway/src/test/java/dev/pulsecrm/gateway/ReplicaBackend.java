@@ -35,6 +35,8 @@ public final class ReplicaBackend {
 
 	private volatile boolean broken;
 
+	private volatile int answer = 200;
+
 	private volatile HttpServer server;
 
 	private ReplicaBackend(String name, HttpServer server) {
@@ -96,6 +98,11 @@ public final class ReplicaBackend {
 		this.broken = broken;
 	}
 
+	/** The status every request (not the readiness probe) is answered with from now on; 200 by default. */
+	public void answer(int status) {
+		this.answer = status;
+	}
+
 	/** Requests received with this method, readiness probes not included. */
 	public int requests(String method) {
 		AtomicInteger count = this.requests.get(method);
@@ -128,7 +135,7 @@ public final class ReplicaBackend {
 			// the JDK server closes the connection of an exchange whose handler throws, without a response
 			throw new IllegalStateException(this.name + " breaks the connection on purpose");
 		}
-		respond(exchange, 200, "{\"replica\":\"" + this.name + "\",\"method\":\"" + exchange.getRequestMethod() + "\"}");
+		respond(exchange, this.answer, "{\"replica\":\"" + this.name + "\",\"method\":\"" + exchange.getRequestMethod() + "\"}");
 	}
 
 	private static void respond(HttpExchange exchange, int status, String json) throws IOException {

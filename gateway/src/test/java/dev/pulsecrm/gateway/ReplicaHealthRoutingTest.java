@@ -54,6 +54,9 @@ class ReplicaHealthRoutingTest {
 	@Autowired
 	Choices choices;
 
+	@Autowired
+	io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry breakers;
+
 	final String sales = TestTokens.token("rep", null, "SALES");
 
 	@DynamicPropertySource
@@ -65,6 +68,8 @@ class ReplicaHealthRoutingTest {
 
 	@BeforeEach
 	void everyReplicaUpAndInRotation() {
+		// each test starts with closed breakers: the service-down tests open them on purpose
+		this.breakers.getAllCircuitBreakers().forEach(io.github.resilience4j.circuitbreaker.CircuitBreaker::reset);
 		for (ReplicaBackend backend : List.of(a, b, solo)) {
 			backend.broken(false);
 			backend.ready(true);
