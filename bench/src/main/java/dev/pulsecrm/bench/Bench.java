@@ -482,7 +482,12 @@ public final class Bench {
 
 	// ------------------------------------------------------------------ writes
 
-	record Throughput(double perSecond, Stats latency, long errors) {
+	/**
+	 * @param gatewayCpuMicros CPU time (user + system) the gateway process spent per successful request while the
+	 *                         cell ran, in µs (about 0 for a direct cell)
+	 * @param serviceCpuMicros the same for the service the requests reached
+	 */
+	record Throughput(double perSecond, Stats latency, long errors, double gatewayCpuMicros, double serviceCpuMicros) {
 	}
 
 	void writesAndNative(int size, Table memory) throws Exception {
@@ -528,7 +533,8 @@ public final class Bench {
 				"create ticket", "support-service");
 		Table writes = new Table("2. Write throughput: gateway vs straight to the service (req/s, " + seconds
 				+ " s per cell after 1 s warm-up)", "operation", "concurrency", "gateway req/s", "gateway p50 ms",
-				"gateway p99 ms", "direct req/s", "direct p50 ms", "direct p99 ms", "gateway ÷ direct", "errors");
+				"gateway p99 ms", "direct req/s", "direct p50 ms", "direct p99 ms", "gateway ÷ direct",
+				"CPU µs/req: gateway", "service (via gateway)", "service (direct)", "errors");
 		Map<String, Throughput> gatewayAt32 = new LinkedHashMap<>();
 		if (suite("writes") || suite("native")) {
 			jitWarmup(ops, serviceOf);
@@ -538,9 +544,9 @@ public final class Bench {
 				for (int c : levels) {
 					boolean sample = c == levels.get(levels.size() - 1);
 					AtomicBoolean sampling = sample ? sampleRss() : new AtomicBoolean();
-					Throughput viaGateway = throughput(op.getValue(), this.platform.gateway(), c, seconds);
-					Throughput direct = throughput(op.getValue(), this.platform.direct(serviceOf.get(op.getKey())), c,
-							seconds);
+					String service = serviceOf.get(op.getKey());
+					Throughput viaGateway = throughput(op.getValue(), this.platform.gateway(), c, seconds, service);
+					Throughput direct = throughput(op.getValue(), this.platform.direct(service), c, seconds, service);
 					sampling.set(false);
 					if (c == 32) {
 						gatewayAt32.put(op.getKey(), viaGateway);
@@ -550,12 +556,16 @@ public final class Bench {
 							Stats.ms(direct.latency().p50()), Stats.ms(direct.latency().p99()),
 							direct.perSecond() > 0 ? String.format(Locale.ROOT, "%.0f%%",
 									100 * viaGateway.perSecond() / direct.perSecond()) : "–",
-							viaGateway.errors() + direct.errors());
+							micros(viaGateway.gatewayCpuMicros()), micros(viaGateway.serviceCpuMicros()),
+							micros(direct.serviceCpuMicros()), viaGateway.errors() + direct.errors());
 					System.out.println(writes.markdown());
 				}
 			}
 			writes.note("Data set during this table: " + size + " records/domain plus what the table wrote. Both "
-					+ "columns send the same requests with the same JWT; the services check it again either way.");
+					+ "columns send the same requests with the same JWT; the services check it again either way. CPU "
+					+ "µs/req: user + system CPU of the process (/proc/PID/stat) over the measured seconds ÷ successful "
+					+ "requests; the load generator runs on the same cores. When the cores are the limit, gateway ÷ "
+					+ "direct is about service ÷ (service + gateway) CPU.");
 			this.tables.add(writes);
 		}
 		if (suite("native")) {
@@ -625,6 +635,10 @@ public final class Bench {
 		}
 	}
 
+	static String micros(double value) {
+		return value < 0 ? "–" : String.format(Locale.ROOT, "%.0f", value);
+	}
+
 	/** Which event loops Reactor Netty runs: its threads are named reactor-http-epoll-N or reactor-http-nio-N. */
 	static String eventLoops(long pid) {
 		boolean epoll = false;
@@ -649,11 +663,18 @@ public final class Bench {
 	}
 
 	Throughput throughput(Op op, URI base, int concurrency, int seconds) throws Exception {
+		return throughput(op, base, concurrency, seconds, null);
+	}
+
+	/** Requests per second of {@code op} against {@code base}, and the CPU the gateway and {@code service} spent. */
+	Throughput throughput(Op op, URI base, int concurrency, int seconds, String service) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(concurrency);
 		try {
 			run(pool, op, base, concurrency, 1, null);
 			List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
 			AtomicLong errors = new AtomicLong();
+			long gatewayCpu = cpuTicks("gateway");
+			long serviceCpu = service == null ? -1 : cpuTicks(service);
 			long begin = System.nanoTime();
 			long ok = run(pool, op, base, concurrency, seconds, (response) -> {
 				if (response.status() >= 200 && response.status() < 300) {
@@ -666,7 +687,10 @@ public final class Bench {
 				return false;
 			});
 			double elapsed = (System.nanoTime() - begin) / 1e9;
-			return new Throughput(ok / elapsed, Stats.of(new ArrayList<>(latencies)), errors.get());
+			double gatewayMicros = perRequestMicros(gatewayCpu, cpuTicks("gateway"), ok);
+			double serviceMicros = service == null ? -1 : perRequestMicros(serviceCpu, cpuTicks(service), ok);
+			return new Throughput(ok / elapsed, Stats.of(new ArrayList<>(latencies)), errors.get(), gatewayMicros,
+					serviceMicros);
 		}
 		finally {
 			pool.shutdownNow();
@@ -724,6 +748,32 @@ public final class Bench {
 	}
 
 	// ------------------------------------------------------------------ memory
+
+	/** utime + stime of a service's process in clock ticks (/proc/PID/stat fields 14 and 15), or -1. */
+	long cpuTicks(String service) {
+		Process process = this.platform.process(service);
+		return process == null ? -1 : cpuTicks(process.pid());
+	}
+
+	static long cpuTicks(long pid) {
+		try {
+			String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+			// the command name (field 2) may hold spaces; fields after its closing parenthesis are plain
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
+		}
+	}
+
+	/** CPU µs per request between two tick readings (Linux reports 100 ticks a second), or -1 if unknown. */
+	static double perRequestMicros(long before, long after, long requests) {
+		if (before < 0 || after < 0 || requests <= 0) {
+			return -1;
+		}
+		return (after - before) * 10_000.0 / requests;
+	}
 
 	Map<String, Double> rss() {
 		Map<String, Double> rss = new LinkedHashMap<>();

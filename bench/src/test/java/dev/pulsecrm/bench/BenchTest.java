@@ -30,6 +30,18 @@ class BenchTest {
 	}
 
 	@Test
+	void readsCpuTimeOfALiveProcessAndDividesItPerRequest() {
+		long ticks = Bench.cpuTicks(ProcessHandle.current().pid());
+		assertThat(ticks).isNotNegative();
+		assertThat(Bench.cpuTicks(Long.MAX_VALUE)).as("no such process").isEqualTo(-1);
+		assertThat(Bench.perRequestMicros(100, 150, 1000)).isEqualTo(500.0);
+		assertThat(Bench.perRequestMicros(-1, 150, 1000)).isEqualTo(-1);
+		assertThat(Bench.perRequestMicros(100, 150, 0)).isEqualTo(-1);
+		assertThat(Bench.micros(-1)).isEqualTo("–");
+		assertThat(Bench.micros(512.4)).isEqualTo("512");
+	}
+
+	@Test
 	void replacesOnlyTheGeneratedPartOfTheDocument() {
 		String generated = Bench.BEGIN + "\nnew tables\n" + Bench.END + "\n";
 		String first = Bench.splice("# Benchmarks\n\nanalysis\n", generated);
