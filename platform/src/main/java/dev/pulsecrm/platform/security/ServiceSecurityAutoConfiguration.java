@@ -1,44 +1,36 @@
 package dev.pulsecrm.platform.security;
 
-import java.io.InputStream;
-import java.security.KeyFactory;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import dev.pulsecrm.platform.problem.ProblemDetailsAdvice;
-import jakarta.servlet.http.HttpServletResponse;
+import dev.pulsecrm.jwt.JwtDecoding;
+import dev.pulsecrm.jwt.VerifiedTokens;
+import dev.pulsecrm.platform.problem.FilterProblems;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
-import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
@@ -60,7 +52,9 @@ public class ServiceSecurityAutoConfiguration {
 			"/actuator/info", "/v3/api-docs", "/v3/api-docs/**", "/error" };
 
 	@Bean
-	SecurityFilterChain serviceSecurity(HttpSecurity http, ServiceSecuritySettings settings) throws Exception {
+	SecurityFilterChain serviceSecurity(HttpSecurity http, ServiceSecuritySettings settings,
+			@Value("${crm.security.jwt.cache-max-age:5m}") Duration cacheMaxAge,
+			@Value("${crm.security.jwt.cache-max-entries:10000}") int cacheMaxEntries) throws Exception {
 		http.csrf((csrf) -> csrf.disable())
 			.httpBasic((basic) -> basic.disable())
 			.formLogin((form) -> form.disable())
@@ -71,7 +65,8 @@ public class ServiceSecurityAutoConfiguration {
 			return http.build();
 		}
 		String department = settings.departmentRole();
-		JwtDecoder decoder = jwtDecoder(settings);
+		// verified tokens are kept (never past their expiry): a client's next requests skip the signature check
+		JwtDecoder decoder = jwtDecoder(settings, new VerifiedTokens(cacheMaxAge, cacheMaxEntries, Clock.systemUTC()));
 		http.authorizeHttpRequests((requests) -> {
 			requests.requestMatchers(OPEN_PATHS).permitAll();
 			for (String adminPath : settings.adminPaths()) {
@@ -84,12 +79,14 @@ public class ServiceSecurityAutoConfiguration {
 		})
 			.exceptionHandling((errors) -> errors
 				.authenticationEntryPoint(
-						(request, response, ex) -> problem(response, HttpStatus.UNAUTHORIZED, "a valid bearer token is required"))
-				.accessDeniedHandler((request, response, ex) -> problem(response, HttpStatus.FORBIDDEN,
+						(request, response, ex) -> FilterProblems.write(request, response, HttpStatus.UNAUTHORIZED,
+								"a valid bearer token is required"))
+				.accessDeniedHandler((request, response, ex) -> FilterProblems.write(request, response, HttpStatus.FORBIDDEN,
 						"your role does not allow this request")))
 			.oauth2ResourceServer((oauth2) -> oauth2
 				.authenticationEntryPoint(
-						(request, response, ex) -> problem(response, HttpStatus.UNAUTHORIZED, "invalid bearer token"))
+						(request, response, ex) -> FilterProblems.write(request, response, HttpStatus.UNAUTHORIZED,
+								"invalid bearer token"))
 				.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter((token) -> {
 					Collection<GrantedAuthority> authorities = new ArrayList<>();
 					if (token.getClaims().get(settings.jwt().rolesClaim()) instanceof Collection<?> values) {
@@ -104,25 +101,20 @@ public class ServiceSecurityAutoConfiguration {
 	 * Not a bean on purpose: a {@code JwtDecoder} bean would also switch on Spring gRPC's JWT check for the gRPC
 	 * server, where services authenticate each other with {@link dev.pulsecrm.platform.grpc.ServiceToken}s instead.
 	 */
-	static JwtDecoder jwtDecoder(ServiceSecuritySettings settings) throws Exception {
+	static JwtDecoder jwtDecoder(ServiceSecuritySettings settings, VerifiedTokens verified) throws Exception {
 		ServiceSecuritySettings.Jwt jwt = settings.jwt();
 		NimbusJwtDecoder decoder;
 		if (jwt.jwkSetUri() != null) {
 			decoder = NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).build();
 		}
 		else if (jwt.publicKeyLocation() != null) {
-			decoder = NimbusJwtDecoder.withPublicKey(publicKey(jwt.publicKeyLocation())).build();
+			decoder = NimbusJwtDecoder.withPublicKey(JwtDecoding.publicKey(jwt.publicKeyLocation())).build();
 		}
 		else {
-			return JwtDecoders.fromIssuerLocation(jwt.issuerUri());
+			return verified.caching(JwtDecoders.fromIssuerLocation(jwt.issuerUri()));
 		}
-		List<OAuth2TokenValidator<org.springframework.security.oauth2.jwt.Jwt>> validators = new ArrayList<>();
-		validators.add(new JwtTimestampValidator());
-		if (jwt.issuer() != null) {
-			validators.add(new JwtIssuerValidator(jwt.issuer()));
-		}
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-		return decoder;
+		decoder.setJwtValidator(JwtDecoding.validator(jwt.issuer()));
+		return verified.caching(decoder);
 	}
 
 	/** The caller from the validated token; requests without one (gRPC, jobs) act as the system. */
@@ -145,23 +137,6 @@ public class ServiceSecurityAutoConfiguration {
 
 	private static String[] roles(String... roles) {
 		return java.util.Arrays.stream(roles).filter((role) -> role != null && !role.isBlank()).distinct().toArray(String[]::new);
-	}
-
-	private static void problem(HttpServletResponse response, HttpStatus status, String detail)
-			throws java.io.IOException {
-		response.setStatus(status.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		var body = ProblemDetailsAdvice.respond(status, detail, List.of()).getBody();
-		response.getWriter().write(JsonMapper.builder().build().writeValueAsString(body));
-	}
-
-	static RSAPublicKey publicKey(String location) throws Exception {
-		try (InputStream in = new DefaultResourceLoader().getResource(location).getInputStream()) {
-			String pem = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
-			String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-			return (RSAPublicKey) KeyFactory.getInstance("RSA")
-				.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
-		}
 	}
 
 }
