@@ -2,14 +2,25 @@ package dev.pulsecrm.platform.mongo;
 
 import java.util.Set;
 
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 
 /**
  * The H2 file backend of the local run, committed after every write command: H2 otherwise commits about once a
  * second, so a killed process lost writes it had already acknowledged. The commit writes the file without fsync —
- * it survives the process being killed, not the machine losing power.
+ * it survives the process being killed, not the machine losing power. Queries on {@code _id} and more find the
+ * document by its {@code _id} ({@link IdLookup}).
  */
 class DurableH2Backend extends H2Backend {
 
@@ -28,4 +39,50 @@ class DurableH2Backend extends H2Backend {
 		}
 		return result;
 	}
+
+	@Override
+	protected MongoDatabase openOrCreateDatabase(String databaseName) {
+		return new Database(databaseName, getMvStore(), getCursorRegistry());
+	}
+
+	/** Inner, not static: H2Database's constructor opens existing collections before a field could be set. */
+	final class Database extends H2Database {
+
+		Database(String databaseName, MVStore store, CursorRegistry cursorRegistry) {
+			super(databaseName, store, cursorRegistry);
+		}
+
+		/** As {@link H2Database} opens a collection (same map names, so existing files open as before). */
+		@Override
+		protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+			String fullName = getFullCollectionNamespace(collectionName);
+			MVStore store = getMvStore();
+			MVMap<Object, Document> data = store.openMap("databases." + fullName);
+			MVMap<String, Object> meta = store.openMap("meta." + fullName);
+			return new Collection(this, collectionName, options, data, meta, this.cursorRegistry);
+		}
+
+	}
+
+	static final class Collection extends H2Collection {
+
+		Collection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> data,
+				MVMap<String, Object> meta, CursorRegistry cursors) {
+			super(database, name, options, data, meta, cursors);
+		}
+
+		@Override
+		protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
+				int batchSize, Document fieldSelector) {
+			Document idQuery = IdLookup.idOnly(query);
+			Index<Object> index = (idQuery != null) ? IdLookup.idIndex(getIndexes(), idQuery) : null;
+			if (index != null) {
+				return matchDocuments(query, index.getPositions(idQuery), orderBy, numberToSkip, limit, batchSize,
+						fieldSelector);
+			}
+			return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+		}
+
+	}
+
 }

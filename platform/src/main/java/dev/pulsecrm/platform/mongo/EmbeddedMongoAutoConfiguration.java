@@ -9,7 +9,6 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -79,7 +78,7 @@ public class EmbeddedMongoAutoConfiguration {
 
 	private static MongoBackend backend(EmbeddedMongoProperties properties) throws IOException {
 		return switch (properties.backend()) {
-			case "memory" -> new MemoryBackend();
+			case "memory" -> new IdLookupMemoryBackend();
 			case "h2" -> {
 				if (properties.file() == null) {
 					throw new IllegalStateException("crm.mongo.embedded.file must name the H2 file for the h2 backend");
