@@ -272,8 +272,9 @@ class ReplicasIT {
 		Clients replica = Clients.of(direct, platform.token("SUPPORT", "importer", null));
 		String account = "graceful-" + UUID.randomUUID().toString().substring(0, 8);
 		StringBuilder ndjson = new StringBuilder();
-		// small enough to finish within the 20 s graceful-shutdown phase on a loaded two-core machine (~70 lines/s)
-		int lines = 300;
+		// small enough to finish well within the 20 s graceful-shutdown phase on a loaded two-core machine (300 lines
+		// took 20.5 s once under the 32-worker load, ~15 ms a line), long enough to be in flight when SIGTERM comes
+		int lines = 150;
 		for (int i = 0; i < lines; i++) {
 			ndjson.append("{\"type\":\"ticket\",\"accountId\":\"").append(account)
 				.append("\",\"subject\":\"Imported ").append(i)
