@@ -6,7 +6,6 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
-import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
@@ -74,11 +73,9 @@ class DurableH2Backend extends H2Backend {
 		@Override
 		protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
 				int batchSize, Document fieldSelector) {
-			Document idQuery = IdLookup.idOnly(query);
-			Index<Object> index = (idQuery != null) ? IdLookup.idIndex(getIndexes(), idQuery) : null;
-			if (index != null) {
-				return matchDocuments(query, index.getPositions(idQuery), orderBy, numberToSkip, limit, batchSize,
-						fieldSelector);
+			Iterable<Object> byId = IdLookup.positions(getIndexes(), query);
+			if (byId != null) {
+				return matchDocuments(query, byId, orderBy, numberToSkip, limit, batchSize, fieldSelector);
 			}
 			return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
 		}

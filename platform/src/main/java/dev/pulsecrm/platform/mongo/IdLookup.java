@@ -20,6 +20,17 @@ final class IdLookup {
 	private IdLookup() {
 	}
 
+	/**
+	 * Where the document {@code query} names stands, found through the collection's {@code _id} index, or null when
+	 * the query is not a plain {@code _id} equality next to other fields (the collection then does what it always did).
+	 * The caller still matches the whole query against that document.
+	 */
+	static <P> Iterable<P> positions(List<Index<P>> indexes, Document query) {
+		Document idQuery = idOnly(query);
+		Index<P> index = (idQuery != null) ? idIndex(indexes, idQuery) : null;
+		return (index != null) ? index.getPositions(idQuery) : null;
+	}
+
 	/** {@code {_id: value}} when {@code query} compares {@code _id} by plain equality next to other fields; else null. */
 	static Document idOnly(Document query) {
 		if (query.size() < 2 || !query.containsKey("_id")) {

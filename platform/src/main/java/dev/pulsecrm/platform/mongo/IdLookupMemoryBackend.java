@@ -2,7 +2,6 @@ package dev.pulsecrm.platform.mongo;
 
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
-import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
@@ -39,11 +38,9 @@ class IdLookupMemoryBackend extends MemoryBackend {
 		@Override
 		protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
 				int batchSize, Document fieldSelector) {
-			Document idQuery = IdLookup.idOnly(query);
-			Index<Integer> index = (idQuery != null) ? IdLookup.idIndex(getIndexes(), idQuery) : null;
-			if (index != null) {
-				return matchDocuments(query, index.getPositions(idQuery), orderBy, numberToSkip, limit, batchSize,
-						fieldSelector);
+			Iterable<Integer> byId = IdLookup.positions(getIndexes(), query);
+			if (byId != null) {
+				return matchDocuments(query, byId, orderBy, numberToSkip, limit, batchSize, fieldSelector);
 			}
 			return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
 		}
