@@ -623,10 +623,32 @@ public final class PlatformProcesses implements AutoCloseable {
 		}
 	}
 
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			socket.setReuseAddress(true);
-			return socket.getLocalPort();
+	/** Ports handed out by this JVM, so two instances never get the same one. */
+	private static final java.util.Set<Integer> handedOut = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	/**
+	 * A free port below Linux's ephemeral range (32768–60999). A port from {@code new ServerSocket(0)} comes from that
+	 * range, which every outgoing connection also draws its local port from: with a load running, a client socket
+	 * once took a port between its pick and the service's bind ("Port … was already in use", a CI failure).
+	 */
+	private static synchronized int freePort() throws IOException {
+		int span = 32000 - 20000;
+		int start = java.util.concurrent.ThreadLocalRandom.current().nextInt(span);
+		for (int i = 0; i < span; i++) {
+			int port = 20000 + (start + i) % span;
+			if (handedOut.contains(port)) {
+				continue;
+			}
+			try (ServerSocket socket = new ServerSocket()) {
+				socket.setReuseAddress(true);
+				socket.bind(new java.net.InetSocketAddress(port));
+				handedOut.add(port);
+				return port;
+			}
+			catch (IOException ex) {
+				// taken: try the next one
+			}
 		}
+		throw new IOException("no free port between 20000 and 32000");
 	}
 }
