@@ -1,0 +1,98 @@
+package dev.pulsecrm.platform.rollup;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+
+/** Field names and document ids of the rollup collections. */
+final class RollupKeys {
+
+	private RollupKeys() {
+	}
+
+	/**
+	 * A string usable as a MongoDB field name: no {@code .}, no {@code $}, never empty ({@code %} escapes them, as
+	 * in URLs). Group values (owner ids, campaign ids, channel names) come from users.
+	 */
+	static String field(String name) {
+		if (name.isEmpty()) {
+			return "%";
+		}
+		StringBuilder out = new StringBuilder(name.length());
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			switch (c) {
+				case '%' -> out.append("%25");
+				case '.' -> out.append("%2E");
+				case '$' -> out.append("%24");
+				case '\0' -> out.append("%00");
+				default -> out.append(c);
+			}
+		}
+		return out.toString();
+	}
+
+	/** The inverse of {@link #field}. */
+	static String unfield(String field) {
+		if (field.equals("%")) {
+			return "";
+		}
+		if (field.indexOf('%') < 0) {
+			return field;
+		}
+		StringBuilder out = new StringBuilder(field.length());
+		for (int i = 0; i < field.length(); i++) {
+			char c = field.charAt(i);
+			if (c == '%' && i + 2 < field.length()) {
+				out.append((char) Integer.parseInt(field.substring(i + 1, i + 3), 16));
+				i += 2;
+			}
+			else {
+				out.append(c);
+			}
+		}
+		return out.toString();
+	}
+
+	static LocalDate day(Instant at) {
+		return LocalDate.ofInstant(at, ZoneOffset.UTC);
+	}
+
+	static String dayDoc(LocalDate day) {
+		return "D" + day;
+	}
+
+	static String monthDoc(LocalDate day) {
+		return "M" + day.toString().substring(0, 7);
+	}
+
+	static String yearDoc(LocalDate day) {
+		return "Y" + day.getYear();
+	}
+
+	/** One entries document per family and day keeps each write's copy of it small. */
+	static String entriesDoc(LocalDate day, String family) {
+		return "E" + day + "/" + family;
+	}
+
+	static String sinceEntriesDoc(LocalDate day, String family) {
+		return "S" + day + "/" + family;
+	}
+
+	/** A name for a contribution's content: equal contributions (of any records) share one entry and its count. */
+	static String entryName(Contribution c) {
+		String canonical = c.family() + '\u0001' + c.at().toEpochMilli() + '\u0001' + c.dims() + '\u0001' + c.values()
+				+ '\u0001' + c.key() + '\u0001' + (c.since() == null ? "" : c.since().toEpochMilli());
+		try {
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+			return "h" + HexFormat.of().formatHex(hash, 0, 12);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+}

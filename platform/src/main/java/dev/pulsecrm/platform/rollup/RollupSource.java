@@ -1,0 +1,26 @@
+package dev.pulsecrm.platform.rollup;
+
+import java.util.List;
+
+import org.bson.Document;
+
+/**
+ * What the records of one collection contribute to the KPI rollups. Declared as a bean by the service owning the
+ * collection; {@link Rollups} applies it after every save of a record of that collection, and to every record when
+ * the rollups are (re)built.
+ */
+public interface RollupSource {
+
+	/** The collection whose records this source reads. */
+	String collection();
+
+	/**
+	 * Changes whenever {@link #contributions} changes meaning: a new version makes every service rebuild its rollups
+	 * from the records at its next start.
+	 */
+	String version();
+
+	/** Everything the stored record contributes; a pure function of the document (no other reads). */
+	List<Contribution> contributions(Document stored);
+
+}

@@ -1,0 +1,552 @@
+package dev.pulsecrm.platform.rollup;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * KPI rollups maintained on write, so that a facts query costs what the number of days in its period costs, not what
+ * the number of records does.
+ *
+ * <p>Layout, all in the service's own database:
+ * <ul>
+ * <li>{@code rollup_sums}: one document per year ({@code Y2026}), month ({@code M2026-11}) and day
+ * ({@code D2026-11-23}) holding, per family, per dimension, per dimension value, the summed values
+ * ({@code <family>.g.<dim>.<value>.<name>}); day documents also hold the per-key sums of keyed contributions
+ * ({@code .k.}) and the histogram by {@code since} day ({@code .h.});</li>
+ * <li>{@code rollup_entries}: per day and family ({@code E2026-11-23/won} by {@code at}, {@code S…} by {@code since}) every distinct
+ * contribution with its exact instant and a count, so a period that starts or ends inside a day is exact;</li>
+ * <li>{@code rollup_ledger}: per record, what it contributes now; a write applies the difference to the above. The
+ * ledger is updated by compare-and-set on a sequence number, and every other update is an increment, so concurrent
+ * writers (threads, replicas) commute.</li>
+ * </ul>
+ * A period {@code [from, to)} is read as: the partial first and last days from the entries, whole years, months and
+ * days from the sums — at most ~60 documents for any period. Keyed and {@code since} reads use day documents only.
+ *
+ * <p>What is not atomic: the ledger update and the increments are separate writes (the embedded store has no
+ * transactions). A process killed between them leaves the rollups off until the next rebuild
+ * ({@link #rebuild()}, also run at start when the sources' versions change).
+ */
+public class Rollups {
+
+	/** The implicit dimension of the totals group (name and value). */
+	public static final String TOTAL_DIMENSION = "_";
+
+	static final String SUMS = "rollup_sums";
+
+	static final String ENTRIES = "rollup_entries";
+
+	static final String LEDGER = "rollup_ledger";
+
+	static final String META = "rollup_meta";
+
+	/** Bumped when the layout above changes. */
+	static final String LAYOUT = "1";
+
+	private static final Instant ORIGIN = Instant.parse("1970-01-01T00:00:00Z");
+
+	private static final Log log = LogFactory.getLog(Rollups.class);
+
+	private final MongoTemplate mongo;
+
+	private final Map<String, RollupSource> sources;
+
+	private static final int BATCH = 500;
+
+	private final ThreadLocal<Map<String, Set<Object>>> deferred = new ThreadLocal<>();
+
+	private volatile boolean ready;
+
+	public Rollups(MongoTemplate mongo, Collection<RollupSource> sources) {
+		this.mongo = mongo;
+		this.sources = sources.stream()
+			.collect(Collectors.toMap(RollupSource::collection, Function.identity(), (a, b) -> {
+				throw new IllegalStateException("two rollup sources for collection " + a.collection());
+			}, LinkedHashMap::new));
+	}
+
+	public boolean handles(String collection) {
+		return this.sources.containsKey(collection);
+	}
+
+	/** Whether the rollups reflect every record (false until the first build after a start finishes). */
+	public boolean ready() {
+		return this.ready;
+	}
+
+	// ---------------------------------------------------------------- write side
+
+	/**
+	 * Brings the rollups in line with the stored state of one record (after a save, or an update that bypassed the
+	 * save lifecycle). Idempotent, safe to run concurrently for the same record. Inside {@link #deferring} the
+	 * record is only noted, and refreshed with the others when the scope ends.
+	 */
+	public void refresh(String collection, Object id) {
+		if (!this.sources.containsKey(collection) || id == null) {
+			return;
+		}
+		Map<String, Set<Object>> deferred = this.deferred.get();
+		if (deferred != null) {
+			deferred.computeIfAbsent(collection, (c) -> new LinkedHashSet<>()).add(id);
+			return;
+		}
+		refreshNow(collection, id);
+	}
+
+	private void refreshNow(String collection, Object id) {
+		RollupSource source = this.sources.get(collection);
+		String ledgerId = ledgerId(collection, id);
+		MongoCollection<Document> ledger = this.mongo.getCollection(LEDGER);
+		for (int attempt = 0; attempt < 20; attempt++) {
+			Document entry = ledger.find(Filters.eq("_id", ledgerId)).first();
+			Document stored = this.mongo.getCollection(collection).find(Filters.eq("_id", id)).first();
+			List<Contribution> before = (entry == null) ? List.of() : RollupDocuments.contributions(entry);
+			List<Contribution> after = (stored == null) ? List.of() : source.contributions(stored);
+			Diff diff = Diff.of(before, after);
+			if (diff.isEmpty()) {
+				return;
+			}
+			if (entry == null) {
+				try {
+					ledger.insertOne(newLedger(ledgerId, after));
+				}
+				catch (MongoWriteException ex) {
+					if (ex.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+						continue;
+					}
+					throw ex;
+				}
+			}
+			else if (!compareAndSet(ledger, entry, after)) {
+				continue;
+			}
+			RollupUpdates updates = new RollupUpdates();
+			updates.add(diff);
+			updates.write(this.mongo.getCollection(SUMS), this.mongo.getCollection(ENTRIES));
+			return;
+		}
+		throw new IllegalStateException("the rollup ledger of " + ledgerId + " kept changing under 20 attempts");
+	}
+
+	/**
+	 * Runs {@code work} with every refresh of this thread put off until it ends, then refreshes each touched record
+	 * once, in batches whose increments are merged per rollup document: what a bulk import needs (a deal's creation,
+	 * stage moves and win in one file are one refresh, and a thousand records share one write per day document).
+	 */
+	public <T> T deferring(java.util.concurrent.Callable<T> work) throws Exception {
+		if (this.deferred.get() != null) {
+			return work.call();
+		}
+		Map<String, Set<Object>> touched = new LinkedHashMap<>();
+		this.deferred.set(touched);
+		try {
+			return work.call();
+		}
+		finally {
+			this.deferred.remove();
+			touched.forEach(this::refreshAll);
+		}
+	}
+
+	/** Refreshes many records of one collection: reads, ledger inserts and rollup increments in batches. */
+	public void refreshAll(String collection, Collection<Object> ids) {
+		RollupSource source = this.sources.get(collection);
+		if (source == null) {
+			return;
+		}
+		List<Object> all = new ArrayList<>(ids);
+		for (int start = 0; start < all.size(); start += BATCH) {
+			refreshBatch(collection, source, all.subList(start, Math.min(all.size(), start + BATCH)));
+		}
+	}
+
+	private void refreshBatch(String collection, RollupSource source, List<Object> ids) {
+		MongoCollection<Document> ledger = this.mongo.getCollection(LEDGER);
+		Map<String, Document> entries = new HashMap<>();
+		ledger.find(Filters.in("_id", ids.stream().map((id) -> ledgerId(collection, id)).toList()))
+			.forEach((d) -> entries.put(d.getString("_id"), d));
+		Map<Object, Document> records = new HashMap<>();
+		this.mongo.getCollection(collection).find(Filters.in("_id", ids)).forEach((d) -> records.put(d.get("_id"), d));
+		RollupUpdates updates = new RollupUpdates();
+		List<Object> retry = new ArrayList<>();
+		Map<String, Diff> inserts = new LinkedHashMap<>();
+		Map<String, Object> insertIds = new HashMap<>();
+		List<Document> newLedgers = new ArrayList<>();
+		for (Object id : ids) {
+			String ledgerId = ledgerId(collection, id);
+			Document entry = entries.get(ledgerId);
+			Document stored = records.get(id);
+			List<Contribution> after = (stored == null) ? List.of() : source.contributions(stored);
+			Diff diff = Diff.of((entry == null) ? List.of() : RollupDocuments.contributions(entry), after);
+			if (diff.isEmpty()) {
+				continue;
+			}
+			if (entry == null) {
+				inserts.put(ledgerId, diff);
+				insertIds.put(ledgerId, id);
+				newLedgers.add(newLedger(ledgerId, after));
+			}
+			else if (compareAndSet(ledger, entry, after)) {
+				updates.add(diff);
+			}
+			else {
+				retry.add(id);
+			}
+		}
+		if (!newLedgers.isEmpty()) {
+			Set<String> failed = new java.util.HashSet<>();
+			try {
+				ledger.insertMany(newLedgers, new InsertManyOptions().ordered(false));
+			}
+			catch (MongoBulkWriteException ex) {
+				ex.getWriteErrors().forEach((error) -> failed.add(newLedgers.get(error.getIndex()).getString("_id")));
+			}
+			inserts.forEach((ledgerId, diff) -> {
+				if (failed.contains(ledgerId)) {
+					retry.add(insertIds.get(ledgerId));
+				}
+				else {
+					updates.add(diff);
+				}
+			});
+		}
+		updates.write(this.mongo.getCollection(SUMS), this.mongo.getCollection(ENTRIES));
+		retry.forEach((id) -> refreshNow(collection, id));
+	}
+
+	private static String ledgerId(String collection, Object id) {
+		return collection + "/" + id;
+	}
+
+	private static Document newLedger(String ledgerId, List<Contribution> contributions) {
+		return new Document("_id", ledgerId).append("seq", 1L)
+			.append("c", contributions.stream().map(RollupDocuments::encode).toList());
+	}
+
+	/** Replaces a ledger entry's contributions if nobody changed it since it was read. */
+	private static boolean compareAndSet(MongoCollection<Document> ledger, Document entry,
+			List<Contribution> contributions) {
+		long seq = entry.get("seq", Number.class).longValue();
+		Bson sameSeq = Filters.and(Filters.eq("_id", entry.get("_id")), Filters.eq("seq", seq));
+		Document update = new Document("$set",
+				new Document("c", contributions.stream().map(RollupDocuments::encode).toList()))
+			.append("$inc", new Document("seq", 1L));
+		return ledger.updateOne(sameSeq, update).getModifiedCount() == 1;
+	}
+
+	/**
+	 * Builds the rollups when they were built by other code (another layout or source version) or never finished:
+	 * with other code, everything is dropped first; then every record of every source is refreshed (idempotent, so a
+	 * build interrupted by a stop just starts again). Writes during the build are safe.
+	 */
+	public void ensureBuilt() {
+		String fingerprint = fingerprint();
+		MongoCollection<Document> meta = this.mongo.getCollection(META);
+		Document state = meta.find(Filters.eq("_id", "state")).first();
+		if (state != null && fingerprint.equals(state.getString("fingerprint"))
+				&& Boolean.TRUE.equals(state.getBoolean("complete"))) {
+			this.ready = true;
+			return;
+		}
+		if (state == null || !fingerprint.equals(state.getString("fingerprint"))) {
+			meta.replaceOne(Filters.eq("_id", "state"),
+					new Document("_id", "state").append("fingerprint", fingerprint).append("complete", false),
+					new ReplaceOptions().upsert(true));
+			this.mongo.getCollection(SUMS).deleteMany(new Document());
+			this.mongo.getCollection(ENTRIES).deleteMany(new Document());
+			this.mongo.getCollection(LEDGER).deleteMany(new Document());
+		}
+		long started = System.nanoTime();
+		long records = rebuild();
+		meta.updateOne(Filters.eq("_id", "state"), new Document("$set", new Document("complete", true)));
+		this.ready = true;
+		log.info("KPI rollups built from " + records + " records in " + (System.nanoTime() - started) / 1_000_000
+				+ " ms (" + fingerprint + ")");
+	}
+
+	/** Refreshes every record of every source; returns how many records were read. */
+	public long rebuild() {
+		long records = 0;
+		for (String collection : this.sources.keySet()) {
+			List<Object> ids = new ArrayList<>();
+			this.mongo.getCollection(collection).find().projection(Projections.include("_id"))
+				.forEach((d) -> ids.add(d.get("_id")));
+			refreshAll(collection, ids);
+			records += ids.size();
+		}
+		return records;
+	}
+
+	private String fingerprint() {
+		return "layout " + LAYOUT + "; " + this.sources.values()
+			.stream()
+			.map((s) -> s.collection() + " " + s.version())
+			.sorted()
+			.collect(Collectors.joining(", "));
+	}
+
+	// ---------------------------------------------------------------- read side
+
+	/**
+	 * A reader for one facts request: it fetches each rollup document at most once, with only the given families.
+	 */
+	public Reader reader(String... families) {
+		return new Reader(Set.of(families));
+	}
+
+	/** Reads rollups of a fixed set of families; not thread-safe, meant for one request. */
+	public final class Reader {
+
+		private final Set<String> families;
+
+		private final Map<String, Document> fetched = new HashMap<>();
+
+		private Reader(Set<String> families) {
+			this.families = families;
+		}
+
+		/** Σ values of contributions with {@code at} ∈ [from, to), per value of {@code dimension} (null: totals). */
+		public Map<String, Tally> sum(String family, Instant from, Instant to, String dimension) {
+			return read(family, from, to, dimension, false, false);
+		}
+
+		/** As {@link #sum}, with the values per distinct key of keyed contributions ({@link Tally#keys()}). */
+		public Map<String, Tally> withKeys(String family, Instant from, Instant to, String dimension) {
+			return read(family, from, to, dimension, true, false);
+		}
+
+		/** Σ values of contributions with {@code at} ∈ [from, to) and {@code since} ≥ {@code from}. */
+		public Map<String, Tally> sumSince(String family, Instant from, Instant to, String dimension) {
+			return read(family, from, to, dimension, false, true);
+		}
+
+		/** Σ values of contributions with {@code at} before {@code t}: a state at {@code t} made of +1/−1 steps. */
+		public Map<String, Tally> stateAt(String family, Instant t, String dimension) {
+			return t.isAfter(ORIGIN) ? read(family, ORIGIN, t, dimension, false, false) : new TreeMap<>();
+		}
+
+		private Map<String, Tally> read(String family, Instant from, Instant to, String dimension, boolean keys,
+				boolean since) {
+			if (!this.families.contains(family)) {
+				throw new IllegalArgumentException("this reader was not opened for family " + family);
+			}
+			Map<String, Tally> groups = new TreeMap<>();
+			if (!from.isBefore(to)) {
+				return groups;
+			}
+			PeriodPlan plan = PeriodPlan.of(from, to, keys || since);
+			String dim = (dimension == null) ? TOTAL_DIMENSION : dimension;
+			List<String> ids = new ArrayList<>(plan.sumDocuments());
+			plan.partialDays().forEach((p) -> ids.add(RollupKeys.entriesDoc(p.day(), family)));
+			LocalDate fromDay = RollupKeys.day(from);
+			if (since) {
+				ids.add(RollupKeys.sinceEntriesDoc(fromDay, family));
+			}
+			load(ids);
+			for (String id : plan.sumDocuments()) {
+				Document familyDoc = familyOf(id, family);
+				if (familyDoc == null) {
+					continue;
+				}
+				if (!since) {
+					RollupDocuments.addSums(groups, familyDoc, dim, keys);
+				}
+				else {
+					RollupDocuments.addSinceAfter(groups, familyDoc, dim, fromDay);
+				}
+			}
+			for (PeriodPlan.PartialDay partial : plan.partialDays()) {
+				Document entries = familyOf(RollupKeys.entriesDoc(partial.day(), family), family);
+				RollupDocuments.addEntries(groups, entries, dim, keys, (t, s) -> !t.isBefore(partial.from())
+						&& t.isBefore(partial.to()) && (!since || (s != null && RollupKeys.day(s).isAfter(fromDay))));
+			}
+			if (since) {
+				Document entries = familyOf(RollupKeys.sinceEntriesDoc(fromDay, family), family);
+				RollupDocuments.addEntries(groups, entries, dim, false,
+						(t, s) -> !t.isBefore(from) && t.isBefore(to) && s != null && !s.isBefore(from));
+			}
+			if (dimension == null) {
+				Tally total = groups.remove(TOTAL_DIMENSION);
+				groups.clear();
+				groups.put("", total == null ? new Tally() : total);
+			}
+			return groups;
+		}
+
+		private Document familyOf(String id, String family) {
+			Document doc = this.fetched.get(id);
+			return (doc == null) ? null : doc.get(family, Document.class);
+		}
+
+		private void load(List<String> ids) {
+			List<String> missing = ids.stream().filter((id) -> !this.fetched.containsKey(id)).distinct().toList();
+			if (missing.isEmpty()) {
+				return;
+			}
+			MongoCollection<Document> sums = Rollups.this.mongo.getCollection(SUMS);
+			MongoCollection<Document> entries = Rollups.this.mongo.getCollection(ENTRIES);
+			List<String> entryIds = missing.stream().filter((id) -> id.startsWith("E") || id.startsWith("S")).toList();
+			List<String> sumIds = missing.stream().filter((id) -> !entryIds.contains(id)).toList();
+			Bson projection = Projections.include(new ArrayList<>(this.families));
+			if (!sumIds.isEmpty()) {
+				sums.find(Filters.in("_id", sumIds)).projection(projection)
+					.forEach((d) -> this.fetched.put(d.getString("_id"), d));
+			}
+			if (!entryIds.isEmpty()) {
+				entries.find(Filters.in("_id", entryIds)).projection(projection)
+					.forEach((d) -> this.fetched.put(d.getString("_id"), d));
+			}
+			missing.forEach((id) -> this.fetched.putIfAbsent(id, new Document("_id", id)));
+		}
+	}
+
+	/** Contributions removed and added by one write, as multisets (what both have in common cancels). */
+	record Diff(List<Contribution> removed, List<Contribution> added) {
+
+		static Diff of(List<Contribution> before, List<Contribution> after) {
+			Map<Contribution, Integer> counts = new HashMap<>();
+			before.forEach((c) -> counts.merge(c, -1, Integer::sum));
+			after.forEach((c) -> counts.merge(c, 1, Integer::sum));
+			List<Contribution> removed = new ArrayList<>();
+			List<Contribution> added = new ArrayList<>();
+			counts.forEach((c, n) -> {
+				for (int i = 0; i < Math.abs(n); i++) {
+					(n < 0 ? removed : added).add(c);
+				}
+			});
+			return new Diff(removed, added);
+		}
+
+		boolean isEmpty() {
+			return this.removed.isEmpty() && this.added.isEmpty();
+		}
+	}
+
+	/** The increments and sets of one write, merged per document. */
+	static final class RollupUpdates {
+
+		private final Map<String, Map<String, Long>> sumIncrements = new TreeMap<>();
+
+		private final Map<String, Map<String, Long>> entryIncrements = new TreeMap<>();
+
+		private final Map<String, Map<String, Object>> entrySets = new TreeMap<>();
+
+		void add(Diff diff) {
+			diff.removed().forEach((c) -> add(c, -1));
+			diff.added().forEach((c) -> add(c, +1));
+		}
+
+		void add(Contribution c, int sign) {
+			LocalDate day = RollupKeys.day(c.at());
+			String f = c.family();
+			Map<String, String> groups = new TreeMap<>();
+			groups.put(TOTAL_DIMENSION, TOTAL_DIMENSION);
+			groups.putAll(c.dims());
+			for (String doc : List.of(RollupKeys.yearDoc(day), RollupKeys.monthDoc(day), RollupKeys.dayDoc(day))) {
+				boolean isDay = doc.startsWith("D");
+				groups.forEach((dim, value) -> {
+					String group = RollupKeys.field(dim) + "." + RollupKeys.field(value);
+					c.values().forEach((name, v) -> inc(this.sumIncrements, doc,
+							f + ".g." + group + "." + RollupKeys.field(name), sign * v));
+					if (isDay && c.key() != null) {
+						String key = f + ".k." + group + "." + RollupKeys.field(c.key()) + ".";
+						inc(this.sumIncrements, doc, key + Tally.COUNT, sign);
+						c.values().forEach((name, v) -> inc(this.sumIncrements, doc, key + RollupKeys.field(name),
+								sign * v));
+					}
+					if (isDay && c.since() != null) {
+						String since = f + ".h." + group + "." + RollupKeys.day(c.since()) + ".";
+						c.values().forEach((name, v) -> inc(this.sumIncrements, doc, since + RollupKeys.field(name),
+								sign * v));
+					}
+				});
+			}
+			entry(RollupKeys.entriesDoc(day, f), c, sign);
+			if (c.since() != null) {
+				entry(RollupKeys.sinceEntriesDoc(RollupKeys.day(c.since()), f), c, sign);
+			}
+		}
+
+		private void entry(String doc, Contribution c, int sign) {
+			String path = c.family() + "." + RollupKeys.entryName(c);
+			inc(this.entryIncrements, doc, path + ".n", sign);
+			Map<String, Object> sets = this.entrySets.computeIfAbsent(doc, (d) -> new TreeMap<>());
+			Document encoded = RollupDocuments.encode(c);
+			encoded.remove("f");
+			encoded.forEach((name, value) -> sets.put(path + "." + name, value));
+		}
+
+		private static void inc(Map<String, Map<String, Long>> increments, String doc, String path, long by) {
+			if (by != 0) {
+				increments.computeIfAbsent(doc, (d) -> new TreeMap<>()).merge(path, by, Long::sum);
+			}
+		}
+
+		void write(MongoCollection<Document> sums, MongoCollection<Document> entries) {
+			UpdateOptions upsert = new UpdateOptions().upsert(true);
+			this.sumIncrements.forEach((doc, increments) -> {
+				Document inc = new Document();
+				increments.forEach((path, by) -> {
+					if (by != 0) {
+						inc.append(path, by);
+					}
+				});
+				if (!inc.isEmpty()) {
+					sums.updateOne(Filters.eq("_id", doc), new Document("$inc", inc), upsert);
+				}
+			});
+			Set<String> docs = new TreeSet<>(this.entryIncrements.keySet());
+			docs.addAll(this.entrySets.keySet());
+			for (String doc : docs) {
+				Document update = new Document();
+				Map<String, Long> increments = this.entryIncrements.getOrDefault(doc, Map.of());
+				if (!increments.isEmpty()) {
+					update.append("$inc", new Document(new LinkedHashMap<>(increments)));
+				}
+				Map<String, Object> sets = this.entrySets.getOrDefault(doc, Map.of());
+				if (!sets.isEmpty()) {
+					update.append("$set", new Document(new LinkedHashMap<>(sets)));
+				}
+				entries.updateOne(Filters.eq("_id", doc), update, upsert);
+			}
+		}
+	}
+
+	static Instant instant(Object value) {
+		return (value instanceof Date date) ? date.toInstant() : null;
+	}
+
+	static LocalDate dayOf(Instant at) {
+		return LocalDate.ofInstant(Objects.requireNonNull(at), ZoneOffset.UTC);
+	}
+}
