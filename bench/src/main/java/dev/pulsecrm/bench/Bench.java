@@ -54,6 +54,7 @@ public final class Bench {
 			  --warm 50                   repeated (warm) KPI requests per size
 			  --uncached 5                KPI requests with a fresh period each (bypass the cache) per size
 			  --facts-cache-ttl 1s        kpi-service's facts cache bound (CRM_KPI_FACTS_CACHE_TTL; 0s: off)
+			  --store memory              embedded store backend of the domain services: memory, or h2 (on disk)
 			  --domain-heap 2g            -Xmx of sales, marketing and support (kpi-service and gateway: 320m)
 			  --max-load-minutes 20       give up loading a size when the estimate exceeds this
 			  --out docs/benchmarks.md    where the tables go (between the bench markers; '-' for stdout only)
@@ -281,7 +282,7 @@ public final class Bench {
 		this.facts.put("services", (fullJit() ? "JVM flags: -XX:+UseSerialGC, full tiered JIT (C2) as in production"
 				: "JVM flags as ./crm up: -XX:TieredStopAtLevel=1 (C1 only) -XX:+UseSerialGC") + "; -Xmx "
 				+ this.options.getOrDefault("domain-heap", "2g") + " for sales/marketing/support, 320m for kpi-service "
-				+ "and gateway; embedded mongo-java-server, memory backend");
+				+ "and gateway; embedded mongo-java-server, " + store() + " backend");
 		this.facts.put("date", LocalDate.now(ZoneOffset.UTC).toString());
 	}
 
@@ -297,6 +298,7 @@ public final class Bench {
 		}
 		String heap = this.options.getOrDefault("domain-heap", "2g");
 		PlatformProcesses.Options options = PlatformProcesses.Options.named("bench")
+			.backend(store())
 			.root(this.root)
 			.work(this.root.resolve("bench/target/platform"))
 			.heap("sales-service", heap)
@@ -314,6 +316,15 @@ public final class Bench {
 			options = options.env(entry.getKey(), entry.getValue());
 		}
 		return options;
+	}
+
+	/** The embedded store's backend: memory (the tests') or h2 (./crm up's: on disk, for sizes whose heap would not fit). */
+	String store() {
+		String store = this.options.getOrDefault("store", "memory");
+		if (!store.equals("memory") && !store.equals("h2")) {
+			throw new IllegalArgumentException("--store must be memory or h2, not " + store);
+		}
+		return store;
 	}
 
 	/** The API at {@code base} as the bearer of {@code token} (none when null), through the run's pool. */

@@ -54,6 +54,9 @@ class PlatformIntegrationTest {
 	@Autowired
 	MongoTemplate mongo;
 
+	@Autowired
+	dev.pulsecrm.platform.rollup.Rollups rollups;
+
 	@DynamicPropertySource
 	static void jwt(DynamicPropertyRegistry registry) throws Exception {
 		Path pem = Files.createTempFile("platform-test", ".pem");
@@ -124,6 +127,31 @@ class PlatformIntegrationTest {
 			.andExpect(jsonPath("$.items[0].before.text").value("first"))
 			.andExpect(jsonPath("$.items[0].after.text").value("second"))
 			.andExpect(jsonPath("$.items[1].action").value("CREATE"));
+	}
+
+	@Test
+	void savesAndImportsKeepTheRollupsExactAndAnImportRefreshesEachRecordOnceAtItsEnd() throws Exception {
+		Instant from = Instant.parse("2026-01-01T00:00:00Z");
+		Instant to = from.plusSeconds(3600);
+		long before = this.rollups.reader("noted").sum("noted", from, to, null).get("").value("notes");
+		long ledgerBefore = this.mongo.getCollection("rollup_ledger").countDocuments();
+		String lines = String.join("\n", java.util.Collections.nCopies(30, "abcd"));
+		this.mvc.perform(post("/api/notes/import").header("Authorization", bearer("ann", "emea", "SALES"))
+			.contentType(MediaType.TEXT_PLAIN)
+			.content(lines)).andExpect(status().isOk()).andExpect(jsonPath("$.imported").value(30))
+			.andExpect(jsonPath("$.ledgerDuringImport").value(ledgerBefore));
+		var after = this.rollups.reader("noted").sum("noted", from, to, "team");
+		assertThat(after.get("emea").value("notes")).isEqualTo(before + 30);
+		assertThat(this.mongo.getCollection("rollup_ledger").countDocuments()).isEqualTo(ledgerBefore + 30);
+		// an edit through save() moves the note's contribution: same count, new length
+		String id = create("ann", "emea");
+		long chars = this.rollups.reader("noted").sum("noted", Instant.EPOCH, Instant.now().plusSeconds(60), null)
+			.get("").value("chars");
+		this.mvc.perform(post("/api/notes/" + id + "/edit").header("Authorization", bearer("ann", "emea", "SALES"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"text\":\"longer text\"}")).andExpect(status().isOk());
+		assertThat(this.rollups.reader("noted").sum("noted", Instant.EPOCH, Instant.now().plusSeconds(60), null)
+			.get("").value("chars")).isEqualTo(chars - "first".length() + "longer text".length());
 	}
 
 	@Test
