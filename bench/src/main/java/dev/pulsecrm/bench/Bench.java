@@ -882,6 +882,11 @@ public final class Bench {
 
 	/** The document with its generated part replaced (or appended when it has none yet). */
 	static String splice(String document, String generated) {
+		return splice(document, generated, BEGIN, END);
+	}
+
+	/** The document with the part between {@code beginMarker} and {@code endMarker} replaced (or appended). */
+	static String splice(String document, String generated, String BEGIN, String END) {
 		int begin = document.indexOf(BEGIN);
 		int end = document.indexOf(END);
 		if (begin < 0 || end < begin) {

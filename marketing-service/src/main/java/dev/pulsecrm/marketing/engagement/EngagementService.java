@@ -16,7 +16,9 @@ import dev.pulsecrm.marketing.lead.Lead;
 import dev.pulsecrm.marketing.lead.LeadService;
 import dev.pulsecrm.marketing.scoring.ScoringRulesService;
 import dev.pulsecrm.platform.problem.ProblemException;
+import dev.pulsecrm.platform.rollup.Rollups;
 import dev.pulsecrm.platform.time.EventTime;
+import org.bson.types.ObjectId;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -38,14 +40,17 @@ public class EngagementService {
 
 	private final MongoTemplate mongo;
 
+	private final Rollups rollups;
+
 	private final Clock clock;
 
 	public EngagementService(CampaignService campaigns, LeadService leads, ScoringRulesService rules,
-			MongoTemplate mongo, Clock clock) {
+			MongoTemplate mongo, Rollups rollups, Clock clock) {
 		this.campaigns = campaigns;
 		this.leads = leads;
 		this.rules = rules;
 		this.mongo = mongo;
+		this.rollups = rollups;
 		this.clock = clock;
 	}
 
@@ -148,6 +153,13 @@ public class EngagementService {
 		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(lead.id())),
 				new Update().inc("engagementCounts." + type.name(), 1L).inc("score", (long) points).inc("version", 1L),
 				Lead.class);
+		// the update bypassed the save lifecycle: leads are a rollup source
+		this.rollups.refresh("leads", storedId(lead.id()));
 		return new Created<>(saved, true);
+	}
+
+	/** The stored {@code _id} of a String id: an ObjectId when the id is one, as the mapping stores it. */
+	private static Object storedId(String id) {
+		return ObjectId.isValid(id) ? new ObjectId(id) : id;
 	}
 }

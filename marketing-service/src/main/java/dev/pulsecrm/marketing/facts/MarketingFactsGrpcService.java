@@ -14,7 +14,8 @@ import org.springframework.stereotype.Service;
 /**
  * Marketing aggregates for a period, for the KPI service. {@code group_by} is empty (totals), {@code channel},
  * {@code campaign}, {@code region}, {@code industry} or {@code segment}; see {@link MarketingFactsQueries} for which
- * record carries each dimension and which fields are not split.
+ * record carries each dimension and which fields are not split. Answers UNAVAILABLE while the KPI rollups are being
+ * built at start.
  */
 @Service
 public class MarketingFactsGrpcService extends MarketingFactsGrpc.MarketingFactsImplBase {
@@ -43,6 +44,11 @@ public class MarketingFactsGrpcService extends MarketingFactsGrpc.MarketingFacts
 				.withDescription("unsupported group_by " + request.getGroupBy()
 						+ "; one of channel, campaign, region, industry, segment or empty")
 				.asRuntimeException());
+			return;
+		}
+		if (!this.queries.ready()) {
+			// the rollups are built from the records at start; until then they would give partial numbers
+			response.onError(Status.UNAVAILABLE.withDescription("KPI rollups are being built").asRuntimeException());
 			return;
 		}
 		response.onNext(this.queries.facts(from, to, dimension.get()));

@@ -2,14 +2,15 @@ package dev.pulsecrm.marketing.facts;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import dev.pulsecrm.marketing.engagement.EngagementType;
+import dev.pulsecrm.platform.rollup.Rollups;
+import dev.pulsecrm.platform.rollup.Tally;
 import dev.pulsecrm.proto.common.v1.DurationStats;
 import dev.pulsecrm.proto.common.v1.Money;
 import dev.pulsecrm.proto.common.v1.MoneySum;
@@ -21,37 +22,71 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The marketing facts of a period [from, to), computed with the aggregation stages real MongoDB and the embedded
- * server both support ({@code $match}, {@code $group} with {@code $sum}/{@code $first}); every duration and
- * grouping value was stored at write time.
+ * The marketing facts of a period [from, to), read from the KPI rollups ({@link MarketingRollups}), so a request
+ * costs what the days of its period cost, not what the history does. Distinct pairs are read per key, which costs
+ * the pairs with events in the period.
  * <p>
  * Not split by a dimension: {@code subscribed}, {@code unsubscribed} and {@code list_size_at_from} describe the
  * whole mailing list and are filled only in the totals group (empty {@code group_by}); grouped replies leave them 0.
  * {@code pairs_delivered} is the number of sent pairs without a bounce in the period (sent minus bounced, counting a
- * bounce only against its own send).
+ * bounce only against its own send). A group is in the reply when it has a record in the period, as with the scan
+ * that computed these facts before; {@code campaign_channels} lists every campaign (few records, read as they are).
  */
 @Component
 class MarketingFactsQueries {
 
+	private static final String[] FAMILIES = families();
+
 	private final MongoTemplate mongo;
 
-	MarketingFactsQueries(MongoTemplate mongo) {
+	private final Rollups rollups;
+
+	MarketingFactsQueries(MongoTemplate mongo, Rollups rollups) {
 		this.mongo = mongo;
+		this.rollups = rollups;
+	}
+
+	/** Whether the rollups reflect every record (false while they are built at start). */
+	boolean ready() {
+		return this.rollups.ready();
 	}
 
 	MarketingFactsReply facts(Instant from, Instant to, FactsDimension dimension) {
+		// the store keeps milliseconds, and the period bounds were compared as stored dates
+		Instant start = Instant.ofEpochMilli(from.toEpochMilli());
+		Instant end = Instant.ofEpochMilli(to.toEpochMilli());
+		String dim = (dimension == FactsDimension.NONE) ? null : dimension.groupBy();
+		Rollups.Reader reader = this.rollups.reader(FAMILIES);
 		Map<String, MarketingGroupFacts.Builder> groups = new TreeMap<>();
 		if (dimension == FactsDimension.NONE) {
 			group(groups, dimension, "");
 		}
-		Document period = period(from, to);
-		countLeads(groups, dimension, new Document("createdAt", period), false);
-		countLeads(groups, dimension, new Document("createdAt", period).append("convertedAt", period), true);
-		firstContacts(groups, dimension, period);
-		spend(groups, dimension, period);
-		engagement(groups, dimension, period, convertedLeadIds(period));
+		reader.sum(MarketingRollups.LEAD_NEW, start, end, dim).forEach((group, tally) -> {
+			if (tally.value("n") > 0) {
+				group(groups, dimension, group).setNewLeads(tally.value("n"));
+			}
+		});
+		reader.sumSince(MarketingRollups.LEAD_NEW_CONVERTED, start, end, dim).forEach((group, tally) -> {
+			if (tally.value("n") > 0) {
+				group(groups, dimension, group).setNewLeadsConverted(tally.value("n"));
+			}
+		});
+		reader.sum(MarketingRollups.LEAD_FIRST_CONTACT, start, end, dim).forEach((group, tally) -> {
+			if (tally.value("n") > 0) {
+				group(groups, dimension, group).setFirstContact(DurationStats.newBuilder()
+					.setCount(tally.value("n"))
+					.setTotalMillis(tally.value("millis")));
+			}
+		});
+		reader.sum(MarketingRollups.SPEND, start, end, dim).forEach((group, tally) -> {
+			MoneySum spend = spend(tally);
+			if (spend.getByCurrencyCount() > 0) {
+				group(groups, dimension, group).setSpend(spend);
+			}
+		});
+		engagement(groups, dimension, reader, start, end, dim);
 		if (dimension == FactsDimension.NONE) {
-			subscriptions(groups.get(""), from, period);
+			subscriptions(groups.get(""), reader, start, end);
 		}
 		MarketingFactsReply.Builder reply = MarketingFactsReply.newBuilder();
 		groups.values().forEach((group) -> reply.addGroups(group.build()));
@@ -59,104 +94,47 @@ class MarketingFactsQueries {
 		return reply.build();
 	}
 
-	private void countLeads(Map<String, MarketingGroupFacts.Builder> groups, FactsDimension dimension, Document match,
-			boolean converted) {
-		for (Document row : aggregate("leads", match, groupId(dimension, dimension.leadField),
-				new Document("n", new Document("$sum", 1)))) {
-			MarketingGroupFacts.Builder group = group(groups, dimension, row.get("_id"));
-			long n = number(row, "n");
-			if (converted) {
-				group.setNewLeadsConverted(n);
-			}
-			else {
-				group.setNewLeads(n);
-			}
-		}
-	}
-
-	private void firstContacts(Map<String, MarketingGroupFacts.Builder> groups, FactsDimension dimension,
-			Document period) {
-		for (Document row : aggregate("leads", new Document("firstContactAt", period),
-				groupId(dimension, dimension.leadField), new Document("n", new Document("$sum", 1)).append("millis",
-						new Document("$sum", "$firstContactMillis")))) {
-			group(groups, dimension, row.get("_id")).setFirstContact(
-					DurationStats.newBuilder().setCount(number(row, "n")).setTotalMillis(number(row, "millis")));
-		}
-	}
-
-	private void spend(Map<String, MarketingGroupFacts.Builder> groups, FactsDimension dimension, Document period) {
-		Document id = new Document("c", "$currency");
-		if (dimension != FactsDimension.NONE) {
-			id.append("g", "$" + dimension.spendField);
-		}
-		Map<String, Map<String, Long>> centsByGroup = new TreeMap<>();
-		for (Document row : aggregate("spend", new Document("dayStart", period), id,
-				new Document("cents", new Document("$sum", "$cents")))) {
-			Document key = row.get("_id", Document.class);
-			String group = dimension.groupOf(key.get("g"));
-			centsByGroup.computeIfAbsent(group, (g) -> new TreeMap<>()).put(key.getString("c"), number(row, "cents"));
-		}
-		centsByGroup.forEach((group, cents) -> group(groups, dimension, group).setSpend(moneySum(cents)));
-	}
-
-	/** Distinct (campaign, lead) pairs per event type in the period, counted per group in memory. */
+	/** Distinct (campaign, lead) pairs per event type: the keys of each type's family in the period, per group. */
 	private void engagement(Map<String, MarketingGroupFacts.Builder> groups, FactsDimension dimension,
-			Document period, Set<String> convertedLeads) {
-		Document id = new Document("c", "$campaignId").append("l", "$leadId").append("t", "$type");
-		Document accumulators = new Document();
-		if (dimension != FactsDimension.NONE) {
-			accumulators.append("g", new Document("$first", "$" + dimension.eventField));
+			Rollups.Reader reader, Instant from, Instant to, String dim) {
+		Map<String, Map<EngagementType, Set<String>>> pairsByGroupAndType = new TreeMap<>();
+		for (EngagementType type : EngagementType.values()) {
+			reader.withKeys(MarketingRollups.pairFamily(type), from, to, dim).forEach((group, tally) -> {
+				if (!tally.keys().isEmpty()) {
+					pairsByGroupAndType.computeIfAbsent(group, (g) -> new HashMap<>())
+						.put(type, tally.keys().keySet());
+				}
+			});
 		}
-		Map<String, Map<String, Set<String>>> pairsByGroupAndType = new TreeMap<>();
-		Map<String, String> leadOfPair = new HashMap<>();
-		for (Document row : aggregate("engagement_events", new Document("at", period), id, accumulators)) {
-			Document key = row.get("_id", Document.class);
-			String pair = key.getString("c") + "\u0000" + key.getString("l");
-			leadOfPair.put(pair, key.getString("l"));
-			pairsByGroupAndType.computeIfAbsent(dimension.groupOf(row.get("g")), (g) -> new HashMap<>())
-				.computeIfAbsent(key.getString("t"), (t) -> new HashSet<>())
-				.add(pair);
+		if (pairsByGroupAndType.isEmpty()) {
+			return;
 		}
+		Set<String> convertedLeads = reader.withKeys(MarketingRollups.LEAD_CONVERTED, from, to, null)
+			.getOrDefault("", new Tally())
+			.keys()
+			.keySet();
 		pairsByGroupAndType.forEach((groupValue, byType) -> {
-			Set<String> delivered = new HashSet<>(byType.getOrDefault("SENT", Set.of()));
-			delivered.removeAll(byType.getOrDefault("BOUNCED", Set.of()));
+			Set<String> delivered = new HashSet<>(byType.getOrDefault(EngagementType.SENT, Set.of()));
+			delivered.removeAll(byType.getOrDefault(EngagementType.BOUNCED, Set.of()));
 			long deliveredConverted = delivered.stream()
-				.filter((pair) -> convertedLeads.contains(leadOfPair.get(pair)))
+				.filter((pair) -> convertedLeads.contains(MarketingRollups.leadOfPair(pair)))
 				.count();
-			group(groups, dimension, groupValue).setPairsSent(size(byType, "SENT"))
-				.setPairsBounced(size(byType, "BOUNCED"))
+			group(groups, dimension, groupValue).setPairsSent(size(byType, EngagementType.SENT))
+				.setPairsBounced(size(byType, EngagementType.BOUNCED))
 				.setPairsDelivered(delivered.size())
-				.setPairsOpened(size(byType, "OPENED"))
-				.setPairsClicked(size(byType, "CLICKED"))
-				.setPairsReplied(size(byType, "REPLIED"))
+				.setPairsOpened(size(byType, EngagementType.OPENED))
+				.setPairsClicked(size(byType, EngagementType.CLICKED))
+				.setPairsReplied(size(byType, EngagementType.REPLIED))
 				.setDeliveredPairsConverted(deliveredConverted);
 		});
 	}
 
-	private Set<String> convertedLeadIds(Document period) {
-		Set<String> ids = new HashSet<>();
-		for (Document lead : this.mongo.getCollection("leads")
-			.find(new Document("convertedAt", period))
-			.projection(new Document("_id", 1))) {
-			ids.add(lead.get("_id").toString());
-		}
-		return ids;
-	}
-
-	private void subscriptions(MarketingGroupFacts.Builder totals, Instant from, Document period) {
-		Map<String, Long> inPeriod = countByType(new Document("at", period));
-		Map<String, Long> before = countByType(new Document("at", new Document("$lt", Date.from(from))));
-		totals.setSubscribed(inPeriod.getOrDefault("SUBSCRIBED", 0L))
-			.setUnsubscribed(inPeriod.getOrDefault("UNSUBSCRIBED", 0L))
-			.setListSizeAtFrom(before.getOrDefault("SUBSCRIBED", 0L) - before.getOrDefault("UNSUBSCRIBED", 0L));
-	}
-
-	private Map<String, Long> countByType(Document match) {
-		Map<String, Long> counts = new HashMap<>();
-		for (Document row : aggregate("subscriptions", match, "$type", new Document("n", new Document("$sum", 1)))) {
-			counts.put(row.getString("_id"), number(row, "n"));
-		}
-		return counts;
+	private void subscriptions(MarketingGroupFacts.Builder totals, Rollups.Reader reader, Instant from, Instant to) {
+		Tally inPeriod = reader.sum(MarketingRollups.SUBSCRIPTION, from, to, null).getOrDefault("", new Tally());
+		Tally before = reader.stateAt(MarketingRollups.SUBSCRIPTION, from, null).getOrDefault("", new Tally());
+		totals.setSubscribed(inPeriod.value("SUBSCRIBED"))
+			.setUnsubscribed(inPeriod.value("UNSUBSCRIBED"))
+			.setListSizeAtFrom(before.value("SUBSCRIBED") - before.value("UNSUBSCRIBED"));
 	}
 
 	private Map<String, String> campaignChannels() {
@@ -169,24 +147,24 @@ class MarketingFactsQueries {
 		return channels;
 	}
 
-	private Iterable<Document> aggregate(String collection, Document match, Object groupId, Document accumulators) {
-		Document group = new Document("_id", groupId);
-		group.putAll(accumulators);
-		return this.mongo.getCollection(collection)
-			.aggregate(List.of(new Document("$match", match), new Document("$group", group)));
-	}
-
-	private static Object groupId(FactsDimension dimension, String field) {
-		return dimension == FactsDimension.NONE ? null : "$" + field;
-	}
-
-	private static Document period(Instant from, Instant to) {
-		return new Document("$gte", Date.from(from)).append("$lt", Date.from(to));
+	/** The currencies with at least one entry in the period, each with its summed cents. */
+	private static MoneySum spend(Tally tally) {
+		Map<String, Long> centsByCurrency = new TreeMap<>();
+		tally.values().forEach((name, count) -> {
+			if (name.startsWith("n:") && count > 0) {
+				String currency = name.substring(2);
+				centsByCurrency.put(currency, tally.value("cents:" + currency));
+			}
+		});
+		MoneySum.Builder sum = MoneySum.newBuilder();
+		centsByCurrency.forEach((currency, cents) -> sum.addByCurrency(
+				Money.newBuilder().setCurrency(currency).setAmount(BigDecimal.valueOf(cents, 2).toPlainString())));
+		return sum.build();
 	}
 
 	private static MarketingGroupFacts.Builder group(Map<String, MarketingGroupFacts.Builder> groups,
-			FactsDimension dimension, Object storedValue) {
-		return groups.computeIfAbsent(dimension.groupOf(storedValue), (v) -> {
+			FactsDimension dimension, String group) {
+		return groups.computeIfAbsent(group, (v) -> {
 			MarketingGroupFacts.Builder builder = MarketingGroupFacts.newBuilder();
 			if (dimension != FactsDimension.NONE) {
 				builder.putGroup(dimension.groupBy(), v);
@@ -195,19 +173,17 @@ class MarketingFactsQueries {
 		});
 	}
 
-	private static long size(Map<String, Set<String>> byType, String type) {
+	private static long size(Map<EngagementType, Set<String>> byType, EngagementType type) {
 		return byType.getOrDefault(type, Set.of()).size();
 	}
 
-	private static long number(Document row, String field) {
-		Object value = row.get(field);
-		return value == null ? 0 : ((Number) value).longValue();
-	}
-
-	private static MoneySum moneySum(Map<String, Long> centsByCurrency) {
-		MoneySum.Builder sum = MoneySum.newBuilder();
-		centsByCurrency.forEach((currency, cents) -> sum.addByCurrency(
-				Money.newBuilder().setCurrency(currency).setAmount(BigDecimal.valueOf(cents, 2).toPlainString())));
-		return sum.build();
+	private static String[] families() {
+		Set<String> families = new HashSet<>(Set.of(MarketingRollups.LEAD_NEW, MarketingRollups.LEAD_NEW_CONVERTED,
+				MarketingRollups.LEAD_FIRST_CONTACT, MarketingRollups.LEAD_CONVERTED, MarketingRollups.SPEND,
+				MarketingRollups.SUBSCRIPTION));
+		for (EngagementType type : EngagementType.values()) {
+			families.add(MarketingRollups.pairFamily(type));
+		}
+		return families.toArray(String[]::new);
 	}
 }

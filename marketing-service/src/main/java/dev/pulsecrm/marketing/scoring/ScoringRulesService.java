@@ -1,6 +1,8 @@
 package dev.pulsecrm.marketing.scoring;
 
 import dev.pulsecrm.marketing.lead.Lead;
+import dev.pulsecrm.platform.rollup.Rollups;
+import org.bson.types.ObjectId;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -20,8 +22,11 @@ public class ScoringRulesService {
 
 	private final MongoTemplate mongo;
 
-	public ScoringRulesService(MongoTemplate mongo) {
+	private final Rollups rollups;
+
+	public ScoringRulesService(MongoTemplate mongo, Rollups rollups) {
 		this.mongo = mongo;
+		this.rollups = rollups;
 	}
 
 	public ScoringRules current() {
@@ -64,10 +69,17 @@ public class ScoringRulesService {
 			Query unchanged = Query.query(Criteria.where("_id").is(current.id()).and("version").is(current.version()));
 			if (this.mongo.updateFirst(unchanged, new Update().set("score", score).inc("version", 1), Lead.class)
 				.getMatchedCount() == 1) {
+				// the update bypassed the save lifecycle: leads are a rollup source
+				this.rollups.refresh("leads", storedId(current.id()));
 				return true;
 			}
 			current = this.mongo.findById(current.id(), Lead.class);
 		}
 		return false;
+	}
+
+	/** The stored {@code _id} of a String id: an ObjectId when the id is one, as the mapping stores it. */
+	private static Object storedId(String id) {
+		return ObjectId.isValid(id) ? new ObjectId(id) : id;
 	}
 }

@@ -28,8 +28,8 @@ public class RollupAutoConfiguration {
 	}
 
 	@Bean
-	RollupListener rollupListener(Rollups rollups) {
-		return new RollupListener(rollups);
+	RollupListener rollupListener(Rollups rollups, MongoTemplate mongo) {
+		return new RollupListener(rollups, mongo);
 	}
 
 	@Bean

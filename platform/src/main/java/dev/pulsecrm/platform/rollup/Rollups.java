@@ -30,6 +30,7 @@ import com.mongodb.client.model.UpdateOptions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.bson.conversions.Bson;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -74,6 +75,9 @@ public class Rollups {
 	static final String LAYOUT = "1";
 
 	private static final Instant ORIGIN = Instant.parse("1970-01-01T00:00:00Z");
+
+	/** The sums of everything before {@link #ORIGIN}, so a state at t never reads years before 1970. */
+	static final String PRE_ORIGIN = "P";
 
 	private static final Log log = LogFactory.getLog(Rollups.class);
 
@@ -129,7 +133,7 @@ public class Rollups {
 		MongoCollection<Document> ledger = this.mongo.getCollection(LEDGER);
 		for (int attempt = 0; attempt < 20; attempt++) {
 			Document entry = ledger.find(Filters.eq("_id", ledgerId)).first();
-			Document stored = this.mongo.getCollection(collection).find(Filters.eq("_id", id)).first();
+			Document stored = this.mongo.getCollection(collection).find(Filters.in("_id", idForms(id))).first();
 			List<Contribution> before = (entry == null) ? List.of() : RollupDocuments.contributions(entry);
 			List<Contribution> after = (stored == null) ? List.of() : source.contributions(stored);
 			Diff diff = Diff.of(before, after);
@@ -195,8 +199,11 @@ public class Rollups {
 		Map<String, Document> entries = new HashMap<>();
 		ledger.find(Filters.in("_id", ids.stream().map((id) -> ledgerId(collection, id)).toList()))
 			.forEach((d) -> entries.put(d.getString("_id"), d));
-		Map<Object, Document> records = new HashMap<>();
-		this.mongo.getCollection(collection).find(Filters.in("_id", ids)).forEach((d) -> records.put(d.get("_id"), d));
+		Map<String, Document> records = new HashMap<>();
+		List<Object> forms = new ArrayList<>();
+		ids.forEach((id) -> forms.addAll(idForms(id)));
+		this.mongo.getCollection(collection).find(Filters.in("_id", forms))
+			.forEach((d) -> records.put(String.valueOf(d.get("_id")), d));
 		RollupUpdates updates = new RollupUpdates();
 		List<Object> retry = new ArrayList<>();
 		Map<String, Diff> inserts = new LinkedHashMap<>();
@@ -205,7 +212,7 @@ public class Rollups {
 		for (Object id : ids) {
 			String ledgerId = ledgerId(collection, id);
 			Document entry = entries.get(ledgerId);
-			Document stored = records.get(id);
+			Document stored = records.get(String.valueOf(id));
 			List<Contribution> after = (stored == null) ? List.of() : source.contributions(stored);
 			Diff diff = Diff.of((entry == null) ? List.of() : RollupDocuments.contributions(entry), after);
 			if (diff.isEmpty()) {
@@ -242,6 +249,17 @@ public class Rollups {
 		}
 		updates.write(this.mongo.getCollection(SUMS), this.mongo.getCollection(ENTRIES));
 		retry.forEach((id) -> refreshNow(collection, id));
+	}
+
+	/**
+	 * The forms a record's id may be stored in: a caller holding an entity's id as a String (Spring Data maps
+	 * {@code String id} fields to ObjectIds when they look like one) still finds the record.
+	 */
+	private static List<Object> idForms(Object id) {
+		if (id instanceof String text && ObjectId.isValid(text)) {
+			return List.of(text, new ObjectId(text));
+		}
+		return List.of(id);
 	}
 
 	private static String ledgerId(String collection, Object id) {
@@ -299,8 +317,22 @@ public class Rollups {
 		long records = 0;
 		for (String collection : this.sources.keySet()) {
 			List<Object> ids = new ArrayList<>();
-			this.mongo.getCollection(collection).find().projection(Projections.include("_id"))
-				.forEach((d) -> ids.add(d.get("_id")));
+			Set<String> present = new java.util.HashSet<>();
+			this.mongo.getCollection(collection).find().projection(Projections.include("_id")).forEach((d) -> {
+				ids.add(d.get("_id"));
+				present.add(String.valueOf(d.get("_id")));
+			});
+			// records deleted behind the listener's back still have ledger entries: refreshing them takes them out
+			String prefix = collection + "/";
+			this.mongo.getCollection(LEDGER)
+				.find(Filters.regex("_id", "^" + java.util.regex.Pattern.quote(prefix)))
+				.projection(Projections.include("_id"))
+				.forEach((d) -> {
+					String id = d.getString("_id").substring(prefix.length());
+					if (!present.contains(id)) {
+						ids.add(id);
+					}
+				});
 			refreshAll(collection, ids);
 			records += ids.size();
 		}
@@ -350,9 +382,30 @@ public class Rollups {
 			return read(family, from, to, dimension, false, true);
 		}
 
-		/** Σ values of contributions with {@code at} before {@code t}: a state at {@code t} made of +1/−1 steps. */
+		/**
+		 * Σ values of contributions with {@code at} before {@code t}: a state at {@code t} made of +1/−1 steps. All
+		 * history before 1970 is one document ({@code P}), so this reads at most ~60 years of year documents.
+		 */
 		public Map<String, Tally> stateAt(String family, Instant t, String dimension) {
-			return t.isAfter(ORIGIN) ? read(family, ORIGIN, t, dimension, false, false) : new TreeMap<>();
+			Map<String, Tally> beforeOrigin = new TreeMap<>();
+			load(List.of(PRE_ORIGIN));
+			Document pre = familyOf(PRE_ORIGIN, family);
+			if (pre != null) {
+				RollupDocuments.addSums(beforeOrigin, pre, (dimension == null) ? TOTAL_DIMENSION : dimension, false);
+			}
+			Map<String, Tally> state;
+			if (t.isAfter(ORIGIN)) {
+				state = read(family, ORIGIN, t, dimension, false, false);
+			}
+			else {
+				// before 1970: everything before 1970 minus what came in [t, 1970)
+				state = read(family, t, ORIGIN, dimension, false, false);
+				state.values().forEach(Tally::negate);
+			}
+			beforeOrigin.forEach((group, tally) -> state
+				.computeIfAbsent((dimension == null) ? "" : group, (g) -> new Tally())
+				.addAll(tally, +1));
+			return present(state, dimension);
 		}
 
 		private Map<String, Tally> read(String family, Instant from, Instant to, String dimension, boolean keys,
@@ -362,7 +415,7 @@ public class Rollups {
 			}
 			Map<String, Tally> groups = new TreeMap<>();
 			if (!from.isBefore(to)) {
-				return groups;
+				return present(groups, dimension);
 			}
 			PeriodPlan plan = PeriodPlan.of(from, to, keys || since);
 			String dim = (dimension == null) ? TOTAL_DIMENSION : dimension;
@@ -398,7 +451,21 @@ public class Rollups {
 			if (dimension == null) {
 				Tally total = groups.remove(TOTAL_DIMENSION);
 				groups.clear();
-				groups.put("", total == null ? new Tally() : total);
+				if (total != null) {
+					groups.put("", total);
+				}
+			}
+			return present(groups, dimension);
+		}
+
+		/**
+		 * Only groups with something in them (contributions that cancel out, e.g. a record moved to another team,
+		 * leave zeros behind); the totals always, as {@code ""}.
+		 */
+		private Map<String, Tally> present(Map<String, Tally> groups, String dimension) {
+			groups.values().removeIf(Tally::isEmpty);
+			if (dimension == null) {
+				groups.putIfAbsent("", new Tally());
 			}
 			return groups;
 		}
@@ -472,7 +539,12 @@ public class Rollups {
 			Map<String, String> groups = new TreeMap<>();
 			groups.put(TOTAL_DIMENSION, TOTAL_DIMENSION);
 			groups.putAll(c.dims());
-			for (String doc : List.of(RollupKeys.yearDoc(day), RollupKeys.monthDoc(day), RollupKeys.dayDoc(day))) {
+			List<String> levels = new ArrayList<>(
+					List.of(RollupKeys.yearDoc(day), RollupKeys.monthDoc(day), RollupKeys.dayDoc(day)));
+			if (c.at().isBefore(ORIGIN)) {
+				levels.add(PRE_ORIGIN);
+			}
+			for (String doc : levels) {
 				boolean isDay = doc.startsWith("D");
 				groups.forEach((dim, value) -> {
 					String group = RollupKeys.field(dim) + "." + RollupKeys.field(value);

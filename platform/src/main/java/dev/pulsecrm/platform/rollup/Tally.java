@@ -44,6 +44,16 @@ public final class Tally {
 		this.keys.computeIfAbsent(key, (k) -> new TreeMap<>()).merge(name, value, Long::sum);
 	}
 
+	void addAll(Tally other, int sign) {
+		other.values.forEach((name, value) -> add(name, sign * value));
+		other.keys.forEach((key, sums) -> sums.forEach((name, value) -> addKey(key, name, sign * value)));
+	}
+
+	void negate() {
+		this.values.replaceAll((name, value) -> -value);
+		this.keys.values().forEach((sums) -> sums.replaceAll((name, value) -> -value));
+	}
+
 	boolean isEmpty() {
 		return this.values.values().stream().allMatch((v) -> v == 0) && keys().isEmpty();
 	}

@@ -155,6 +155,23 @@ class PlatformIntegrationTest {
 	}
 
 	@Test
+	void recordsDeletedByIdOrByQueryLeaveTheRollups() throws Exception {
+		Instant from = Instant.EPOCH;
+		Instant to = Instant.now().plusSeconds(60);
+		String one = create("dan", "apac");
+		create("dan", "apac");
+		create("dan", "apac");
+		assertThat(this.rollups.reader("noted").sum("noted", from, to, "team").get("apac").value("notes")).isEqualTo(3);
+		this.mongo.remove(org.springframework.data.mongodb.core.query.Query
+			.query(org.springframework.data.mongodb.core.query.Criteria.where("_id").is(one)), "notes");
+		assertThat(this.rollups.reader("noted").sum("noted", from, to, "team").get("apac").value("notes")).isEqualTo(2);
+		// by query and without a domain type: the listener reads the matching ids before the delete
+		this.mongo.remove(org.springframework.data.mongodb.core.query.Query
+			.query(org.springframework.data.mongodb.core.query.Criteria.where("team").is("apac")), "notes");
+		assertThat(this.rollups.reader("noted").sum("noted", from, to, "team")).doesNotContainKey("apac");
+	}
+
+	@Test
 	void badInputGetsProblemsAndWritesNothing() throws Exception {
 		long before = this.mongo.count(new org.springframework.data.mongodb.core.query.Query(), "notes");
 		long auditedBefore = this.mongo.count(new org.springframework.data.mongodb.core.query.Query(), AuditEntry.COLLECTION);

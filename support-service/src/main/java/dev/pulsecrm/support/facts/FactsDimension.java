@@ -1,7 +1,11 @@
 package dev.pulsecrm.support.facts;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+
+import org.bson.Document;
 
 /**
  * What {@code group_by} may split support facts by. Ticket facts use the ticket's own field; survey facts use the
@@ -33,7 +37,36 @@ enum FactsDimension {
 		return this.groupBy;
 	}
 
-	/** The {@code $group} key expression over tickets; null (one group) for the totals. */
+	/** The rollup dimension read for this {@code group_by}; null (the totals group) for the totals. */
+	String rollupDimension() {
+		return this.ticketField == null ? null : this.groupBy;
+	}
+
+	/**
+	 * The rollup dimensions of a record: per dimension, the value of the ticket's field on {@code record} (a stored
+	 * ticket, or a response's {@code linkedTicket}; null for a response without a ticket), {@code ""} when it has
+	 * none. Readers put {@code ""} in the {@value #NONE} group, as the scans did with a missing or empty value.
+	 */
+	static Map<String, String> rollupDims(Document record) {
+		Map<String, String> dims = new TreeMap<>();
+		for (FactsDimension dimension : values()) {
+			if (dimension.ticketField != null) {
+				Object value = (record == null) ? null : record.get(dimension.ticketField);
+				dims.put(dimension.groupBy, (value == null) ? "" : value.toString());
+			}
+		}
+		return dims;
+	}
+
+	/** The group a rollup group value is reported in: {@value #NONE} for records without a value. */
+	String group(String rollupValue) {
+		if (this.ticketField == null) {
+			return "";
+		}
+		return (rollupValue == null || rollupValue.isEmpty()) ? NONE : rollupValue;
+	}
+
+	/** The {@code $group} key expression over tickets (the scan oracle of the tests); null for the totals. */
 	String ticketKey() {
 		return this.ticketField == null ? null : "$" + this.ticketField;
 	}

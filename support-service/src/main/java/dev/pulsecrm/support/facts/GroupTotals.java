@@ -6,7 +6,7 @@ import java.util.TreeMap;
 import dev.pulsecrm.proto.common.v1.DurationStats;
 import dev.pulsecrm.proto.support.v1.SupportGroupFacts;
 
-/** The facts of one group while the aggregations fill them in. */
+/** The facts of one group while the rollup reads (or, in the tests, the scan oracle) fill them in. */
 final class GroupTotals {
 
 	long npsPromoters;

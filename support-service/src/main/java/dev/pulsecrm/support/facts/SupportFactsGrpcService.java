@@ -12,7 +12,11 @@ import io.grpc.stub.StreamObserver;
 
 import org.springframework.stereotype.Service;
 
-/** {@code SupportFacts.GetFacts}: support aggregates for a period, computed next to the data for the KPI service. */
+/**
+ * {@code SupportFacts.GetFacts}: support aggregates for a period, computed next to the data for the KPI service. Until
+ * the rollups the facts are read from are built (after a start, or after their definition changed) it answers
+ * {@code UNAVAILABLE} (a source that is not there yet) rather than numbers missing part of the history.
+ */
 @Service
 public class SupportFactsGrpcService extends SupportFactsGrpc.SupportFactsImplBase {
 
@@ -38,6 +42,10 @@ public class SupportFactsGrpcService extends SupportFactsGrpc.SupportFactsImplBa
 		if (dimension.isEmpty()) {
 			response.onError(invalid("unsupported group_by \"" + request.getGroupBy() + "\"; supported: "
 					+ FactsDimension.supported()));
+			return;
+		}
+		if (!this.query.ready()) {
+			response.onError(Status.UNAVAILABLE.withDescription("KPI rollups are being built").asRuntimeException());
 			return;
 		}
 		response.onNext(

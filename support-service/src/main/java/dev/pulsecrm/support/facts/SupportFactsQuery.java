@@ -1,104 +1,93 @@
 package dev.pulsecrm.support.facts;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
+import dev.pulsecrm.platform.rollup.Rollups;
+import dev.pulsecrm.platform.rollup.Tally;
 import dev.pulsecrm.proto.support.v1.SupportGroupFacts;
-import org.bson.Document;
 
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
+import static dev.pulsecrm.support.facts.TicketRollupSource.COUNT;
+import static dev.pulsecrm.support.facts.TicketRollupSource.CREATED;
+import static dev.pulsecrm.support.facts.TicketRollupSource.FIRST_RESPONSE;
+import static dev.pulsecrm.support.facts.TicketRollupSource.MILLIS;
+import static dev.pulsecrm.support.facts.TicketRollupSource.OPEN;
+import static dev.pulsecrm.support.facts.TicketRollupSource.RESOLUTION;
+import static dev.pulsecrm.support.facts.TicketRollupSource.TICKETS;
+import static dev.pulsecrm.support.facts.TicketRollupSource.WITHIN_SLA;
+
 /**
- * The support facts of a period {@code [from, to)}, computed in MongoDB. Every pipeline uses only {@code $match},
- * {@code $group}/{@code $sum}, {@code $unwind} and simple paths, so it runs the same on MongoDB and on the embedded
- * server; durations and "late" flags were stored when the events happened.
+ * The support facts of a period {@code [from, to)}, read from the rollups that {@link TicketRollupSource} and
+ * {@link SurveyRollupSource} maintain on every write, so a request costs what the days of its period cost, not what
+ * the history does. The reply is the one the former scans gave (kept in the tests as the oracle):
+ * <ul>
+ * <li>the bounds are cut to the millisecond, the precision the records are stored at (a nanosecond {@code to}
+ * behaves as the millisecond it falls in, as the scans' {@code Date} bounds did);</li>
+ * <li>a group is reported when at least one record counts in it (a ticket created before {@code to}, answered,
+ * resolved or created in the period, a response in the period) — rollups of groups that records left sum to 0 and
+ * are not reported; the totals group always is;</li>
+ * <li>records without a value for the dimension, and those with an empty one, are in the {@value FactsDimension#NONE}
+ * group.</li>
+ * </ul>
  */
 @Component
 class SupportFactsQuery {
 
-	private static final String TICKETS = "tickets";
+	private final Rollups rollups;
 
-	private static final String SURVEYS = "survey_responses";
+	SupportFactsQuery(Rollups rollups) {
+		this.rollups = rollups;
+	}
 
-	private final MongoTemplate mongo;
-
-	SupportFactsQuery(MongoTemplate mongo) {
-		this.mongo = mongo;
+	/** False until the rollups are built after a start: until then their numbers would be wrong. */
+	boolean ready() {
+		return this.rollups.ready();
 	}
 
 	List<SupportGroupFacts> facts(Instant from, Instant to, FactsDimension dimension) {
+		Instant start = from.truncatedTo(ChronoUnit.MILLIS);
+		Instant end = to.truncatedTo(ChronoUnit.MILLIS);
+		String dim = dimension.rollupDimension();
+		Rollups.Reader rollups = this.rollups.reader(TICKETS, FIRST_RESPONSE, RESOLUTION,
+				SurveyRollupSource.SURVEYS);
 		Map<String, GroupTotals> groups = new TreeMap<>();
 		if (dimension == FactsDimension.TOTAL) {
 			groups.put("", new GroupTotals()); // the totals group exists even for an empty period
 		}
-		String ticketKey = dimension.ticketKey();
 
 		// tickets opened: createdAt in period
-		each(aggregate(TICKETS, match(inPeriod("createdAt", from, to)), countBy(ticketKey)), dimension, groups,
-				(totals, row) -> totals.ticketsOpened += number(row, "n"));
+		each(rollups.sum(TICKETS, start, end, dim), CREATED, dimension, groups,
+				(totals, tally) -> totals.ticketsOpened += tally.value(CREATED));
+
+		// backlog at `to`: created before `to` minus those resolved at `to` (the steps sum to those still open)
+		each(rollups.stateAt(TICKETS, end, dim), CREATED, dimension, groups, (totals, tally) -> {
+			totals.createdBeforeTo += tally.value(CREATED);
+			totals.resolvedAtTo += tally.value(CREATED) - tally.value(OPEN);
+		});
 
 		// first response: tickets first answered publicly in period
-		each(aggregate(TICKETS, match(inPeriod("firstResponseAt", from, to)),
-				sumBy(ticketKey, "$firstResponseMillis")), dimension, groups, (totals, row) -> {
-					totals.firstResponseMillis += number(row, "millis");
-					totals.firstResponseCount += number(row, "n");
-				});
+		each(rollups.sum(FIRST_RESPONSE, start, end, dim), COUNT, dimension, groups, (totals, tally) -> {
+			totals.firstResponseMillis += tally.value(MILLIS);
+			totals.firstResponseCount += tally.value(COUNT);
+		});
 
-		// resolution: tickets FIRST resolved in period (resolvedAt keeps the first resolution across reopens)
-		each(aggregate(TICKETS, match(inPeriod("resolvedAt", from, to)), sumBy(ticketKey, "$resolutionMillis")),
-				dimension, groups, (totals, row) -> {
-					totals.resolutionMillis += number(row, "millis");
-					totals.resolutionCount += number(row, "n");
-				});
+		// resolution: tickets FIRST resolved in period, and of those the ones resolved by their deadline
+		each(rollups.sum(RESOLUTION, start, end, dim), COUNT, dimension, groups, (totals, tally) -> {
+			totals.resolutionMillis += tally.value(MILLIS);
+			totals.resolutionCount += tally.value(COUNT);
+			totals.resolvedWithinSla += tally.value(WITHIN_SLA);
+		});
 
-		// ... of which resolved by their resolution deadline
-		each(aggregate(TICKETS, match(inPeriod("resolvedAt", from, to).append("resolutionLate", false)),
-				countBy(ticketKey)), dimension, groups, (totals, row) -> totals.resolvedWithinSla += number(row, "n"));
-
-		// backlog at `to`, part 1: tickets created before `to`
-		Document createdBeforeTo = new Document("createdAt", new Document("$lt", Date.from(to)));
-		each(aggregate(TICKETS, match(createdBeforeTo), countBy(ticketKey)), dimension, groups,
-				(totals, row) -> totals.createdBeforeTo += number(row, "n"));
-
-		// part 2: of those, the ones resolved at `to`: their resolves (+1) and reopens (−1) before `to` sum to 1,
-		// i.e. the last of those events before `to` was a resolve (a close always follows a resolve)
-		each(aggregate(TICKETS, match(createdBeforeTo), new Document("$unwind", "$history"),
-				match(new Document("history.at", new Document("$lt", Date.from(to)))),
-				new Document("$group",
-						new Document("_id", new Document("ticket", "$_id").append("key", ticketKey)).append("balance",
-								new Document("$sum", "$history.resolvedDelta"))),
-				match(new Document("balance", new Document("$gt", 0))), countBy("$_id.key")), dimension, groups,
-				(totals, row) -> totals.resolvedAtTo += number(row, "n"));
-
-		// survey scores in period, bucketed in Java (at most 16 distinct scores per group)
-		Document respondedInPeriod = inPeriod("respondedAt", from, to);
-		String surveyKey = dimension.surveyKey();
-		for (Document row : aggregate(SURVEYS, match(respondedInPeriod),
-				new Document("$group",
-						new Document("_id",
-								new Document("key", surveyKey).append("type", "$type").append("score", "$score"))
-							.append("n", new Document("$sum", 1))))) {
-			Document id = row.get("_id", Document.class);
-			totalsFor(groups, dimension, id.get("key")).addScores(id.getString("type"),
-					((Number) id.get("score")).intValue(), number(row, "n"));
-		}
-
-		// "how did you hear about us" answers in period, per channel
-		for (Document row : aggregate(SURVEYS, match(new Document(respondedInPeriod).append("heardFrom",
-				new Document("$ne", null))),
-				new Document("$group",
-						new Document("_id", new Document("key", surveyKey).append("heardFrom", "$heardFrom"))
-							.append("n", new Document("$sum", 1))))) {
-			Document id = row.get("_id", Document.class);
-			totalsFor(groups, dimension, id.get("key")).heardFrom.merge(id.getString("heardFrom"), number(row, "n"),
-					Long::sum);
-		}
+		// survey scores and "how did you hear about us" answers in period
+		each(rollups.sum(SurveyRollupSource.SURVEYS, start, end, dim), SurveyRollupSource.COUNT, dimension, groups,
+				SupportFactsQuery::addSurveys);
 
 		List<SupportGroupFacts> facts = new ArrayList<>();
 		groups.forEach((value, totals) -> facts.add(totals
@@ -106,42 +95,32 @@ class SupportFactsQuery {
 		return facts;
 	}
 
-	private static void each(List<Document> rows, FactsDimension dimension, Map<String, GroupTotals> groups,
-			BiConsumer<GroupTotals, Document> add) {
-		for (Document row : rows) {
-			add.accept(totalsFor(groups, dimension, row.get("_id")), row);
-		}
+	private static void addSurveys(GroupTotals totals, Tally tally) {
+		tally.values().forEach((name, n) -> {
+			if (n == 0) {
+				return; // responses that left the group (their ticket was reassigned)
+			}
+			if (name.startsWith(SurveyRollupSource.SCORE)) {
+				int colon = name.lastIndexOf(':');
+				totals.addScores(name.substring(SurveyRollupSource.SCORE.length(), colon),
+						Integer.parseInt(name.substring(colon + 1)), n);
+			}
+			else if (name.startsWith(SurveyRollupSource.HEARD_FROM)) {
+				totals.heardFrom.merge(name.substring(SurveyRollupSource.HEARD_FROM.length()), n, Long::sum);
+			}
+		});
 	}
 
-	private static GroupTotals totalsFor(Map<String, GroupTotals> groups, FactsDimension dimension, Object key) {
-		String value = (dimension == FactsDimension.TOTAL) ? ""
-				: (key == null || key.toString().isEmpty()) ? FactsDimension.NONE : key.toString();
-		return groups.computeIfAbsent(value, (ignored) -> new GroupTotals());
-	}
-
-	private List<Document> aggregate(String collection, Document... pipeline) {
-		return this.mongo.getCollection(collection).aggregate(List.of(pipeline)).into(new ArrayList<>());
-	}
-
-	private static Document inPeriod(String field, Instant from, Instant to) {
-		return new Document(field, new Document("$gte", Date.from(from)).append("$lt", Date.from(to)));
-	}
-
-	private static Document match(Document filter) {
-		return new Document("$match", filter);
-	}
-
-	private static Document countBy(String key) {
-		return new Document("$group", new Document("_id", key).append("n", new Document("$sum", 1)));
-	}
-
-	private static Document sumBy(String key, String field) {
-		return new Document("$group", new Document("_id", key).append("millis", new Document("$sum", field))
-			.append("n", new Document("$sum", 1)));
-	}
-
-	private static long number(Document row, String field) {
-		Object value = row.get(field);
-		return value == null ? 0 : ((Number) value).longValue();
+	/**
+	 * Adds the groups of one read in which at least one record counts ({@code present} > 0) to their totals; the
+	 * empty and missing values merge into one group.
+	 */
+	private static void each(Map<String, Tally> read, String present, FactsDimension dimension,
+			Map<String, GroupTotals> groups, BiConsumer<GroupTotals, Tally> add) {
+		read.forEach((value, tally) -> {
+			if (tally.value(present) > 0) {
+				add.accept(groups.computeIfAbsent(dimension.group(value), (ignored) -> new GroupTotals()), tally);
+			}
+		});
 	}
 }

@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.pulsecrm.platform.problem.ProblemException;
+import dev.pulsecrm.platform.rollup.Rollups;
 import dev.pulsecrm.platform.time.EventTime;
 import dev.pulsecrm.platform.web.PageResponse;
 import dev.pulsecrm.support.ticket.Ticket;
 import dev.pulsecrm.support.ticket.TicketAssigned;
 import dev.pulsecrm.support.ticket.TicketRepository;
+import org.bson.Document;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
@@ -25,19 +27,24 @@ import org.springframework.stereotype.Service;
 @Service
 public class SurveyService {
 
+	private static final String SURVEY_RESPONSES = "survey_responses";
+
 	private final SurveyResponseRepository responses;
 
 	private final TicketRepository tickets;
 
 	private final MongoTemplate mongo;
 
+	private final Rollups rollups;
+
 	private final Clock clock;
 
 	public SurveyService(SurveyResponseRepository responses, TicketRepository tickets, MongoTemplate mongo,
-			Clock clock) {
+			Rollups rollups, Clock clock) {
 		this.responses = responses;
 		this.tickets = tickets;
 		this.mongo = mongo;
+		this.rollups = rollups;
 		this.clock = clock;
 	}
 
@@ -103,11 +110,21 @@ public class SurveyService {
 		return new PageResponse<>(this.mongo.find(query, SurveyResponse.class), page, size, total);
 	}
 
-	/** Responses about a reassigned ticket move with it, so survey facts by team follow the ticket's team. */
+	/**
+	 * Responses about a reassigned ticket move with it, so survey facts by team follow the ticket's team. The update
+	 * bypasses the save lifecycle, so the KPI rollups of every response it changed are refreshed here. Their ids are
+	 * read after the update: a response's {@code ticketId} never changes, so that finds every response the update
+	 * changed, including one recorded between a read before and the update (refreshing an unchanged one is a no-op).
+	 */
 	@EventListener
 	void ticketAssigned(TicketAssigned assigned) {
-		this.mongo.updateMulti(Query.query(Criteria.where("ticketId").is(assigned.ticketId())),
-				new Update().set("linkedTicket.team", assigned.team()), SurveyResponse.class);
+		Query aboutTicket = Query.query(Criteria.where("ticketId").is(assigned.ticketId()));
+		this.mongo.updateMulti(aboutTicket, new Update().set("linkedTicket.team", assigned.team()),
+				SurveyResponse.class);
+		aboutTicket.fields().include("_id");
+		for (Document id : this.mongo.find(aboutTicket, Document.class, SURVEY_RESPONSES)) {
+			this.rollups.refresh(SURVEY_RESPONSES, id.get("_id"));
+		}
 	}
 
 	private Optional<SurveyResponse> byExternalId(String externalId) {
