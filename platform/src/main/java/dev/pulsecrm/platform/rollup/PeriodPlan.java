@@ -3,44 +3,54 @@ package dev.pulsecrm.platform.rollup;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How a period {@code [from, to)} is read: the days it only partly covers from the entries, and the rest from as few
- * sum documents as possible — whole years, then whole months, then days (days only when {@code daysOnly}: keys and
- * {@code since} histograms are kept on day documents alone).
+ * How a period {@code [from, to)} is read: the hours it only partly covers from the entries, and the rest from as few
+ * sum documents as possible — whole years, then whole months, then days, then hours ({@code fineOnly}: days and hours
+ * only, as keys and {@code since} histograms are kept on those alone).
  */
-record PeriodPlan(List<String> sumDocuments, List<PartialDay> partialDays) {
+record PeriodPlan(List<String> sumDocuments, List<PartialHour> partialHours) {
 
-	/** {@code [from, to)} within one day. */
-	record PartialDay(LocalDate day, Instant from, Instant to) {
+	/** {@code [from, to)} within one hour. */
+	record PartialHour(String hour, Instant from, Instant to) {
 	}
 
-	static PeriodPlan of(Instant from, Instant to, boolean daysOnly) {
+	static PeriodPlan of(Instant from, Instant to, boolean fineOnly) {
 		List<String> sums = new ArrayList<>();
-		List<PartialDay> partials = new ArrayList<>();
+		List<PartialHour> partials = new ArrayList<>();
 		Instant cursor = from;
 		while (cursor.isBefore(to)) {
 			LocalDate day = RollupKeys.day(cursor);
 			Instant dayStart = start(day);
 			Instant dayEnd = start(day.plusDays(1));
-			if (!cursor.equals(dayStart) || dayEnd.isAfter(to)) {
-				Instant end = dayEnd.isAfter(to) ? to : dayEnd;
-				partials.add(new PartialDay(day, cursor, end));
-				cursor = end;
+			if (cursor.equals(dayStart) && !dayEnd.isAfter(to)) {
+				if (!fineOnly && day.getDayOfYear() == 1 && !start(day.plusYears(1)).isAfter(to)) {
+					sums.add(RollupKeys.yearDoc(day));
+					cursor = start(day.plusYears(1));
+				}
+				else if (!fineOnly && day.getDayOfMonth() == 1 && !start(day.plusMonths(1)).isAfter(to)) {
+					sums.add(RollupKeys.monthDoc(day));
+					cursor = start(day.plusMonths(1));
+				}
+				else {
+					sums.add(RollupKeys.dayDoc(day));
+					cursor = dayEnd;
+				}
+				continue;
 			}
-			else if (!daysOnly && day.getDayOfYear() == 1 && !start(day.plusYears(1)).isAfter(to)) {
-				sums.add(RollupKeys.yearDoc(day));
-				cursor = start(day.plusYears(1));
-			}
-			else if (!daysOnly && day.getDayOfMonth() == 1 && !start(day.plusMonths(1)).isAfter(to)) {
-				sums.add(RollupKeys.monthDoc(day));
-				cursor = start(day.plusMonths(1));
+			Instant hourStart = cursor.truncatedTo(ChronoUnit.HOURS);
+			Instant hourEnd = hourStart.plus(1, ChronoUnit.HOURS);
+			if (cursor.equals(hourStart) && !hourEnd.isAfter(to)) {
+				sums.add(RollupKeys.hourDoc(hourStart));
+				cursor = hourEnd;
 			}
 			else {
-				sums.add(RollupKeys.dayDoc(day));
-				cursor = dayEnd;
+				Instant end = hourEnd.isAfter(to) ? to : hourEnd;
+				partials.add(new PartialHour(RollupKeys.hour(cursor), cursor, end));
+				cursor = end;
 			}
 		}
 		return new PeriodPlan(sums, partials);

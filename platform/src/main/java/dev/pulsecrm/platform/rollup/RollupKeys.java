@@ -74,9 +74,22 @@ final class RollupKeys {
 		return "Y" + day.getYear();
 	}
 
-	/** One entries document per family and day keeps each write's copy of it small. */
-	static String entriesDoc(LocalDate day, String family) {
-		return "E" + day + "/" + family;
+	/** The hour {@code at} falls in, as {@code 2026-11-23T05}. */
+	static String hour(Instant at) {
+		java.time.LocalDateTime local = java.time.LocalDateTime.ofInstant(at, ZoneOffset.UTC);
+		return local.toLocalDate() + (local.getHour() < 10 ? "T0" : "T") + local.getHour();
+	}
+
+	static String hourDoc(Instant hourStart) {
+		return "H" + hour(hourStart);
+	}
+
+	/**
+	 * One entries document per family and hour: a period's partial first and last hours are read from them, so
+	 * their size (what an edge costs) is an hour's worth of contributions, and each write's copy stays small.
+	 */
+	static String entriesDoc(String hour, String family) {
+		return "E" + hour + "/" + family;
 	}
 
 	static String sinceEntriesDoc(LocalDate day, String family) {

@@ -41,18 +41,20 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  *
  * <p>Layout, all in the service's own database:
  * <ul>
- * <li>{@code rollup_sums}: one document per year ({@code Y2026}), month ({@code M2026-11}) and day
- * ({@code D2026-11-23}) holding, per family, per dimension, per dimension value, the summed values
- * ({@code <family>.g.<dim>.<value>.<name>}); day documents also hold the per-key sums of keyed contributions
- * ({@code .k.}) and the histogram by {@code since} day ({@code .h.});</li>
- * <li>{@code rollup_entries}: per day and family ({@code E2026-11-23/won} by {@code at}, {@code S…} by {@code since}) every distinct
- * contribution with its exact instant and a count, so a period that starts or ends inside a day is exact;</li>
+ * <li>{@code rollup_sums}: one document per year ({@code Y2026}), month ({@code M2026-11}), day
+ * ({@code D2026-11-23}) and hour ({@code H2026-11-23T05}) holding, per family, per dimension, per dimension
+ * value, the summed values ({@code <family>.g.<dim>.<value>.<name>}); day and hour documents also hold the per-key
+ * sums of keyed contributions ({@code .k.}) and the histogram by {@code since} day ({@code .h.});</li>
+ * <li>{@code rollup_entries}: per hour and family ({@code E2026-11-23T05/won}, by {@code at}) and per day and
+ * family ({@code S2026-11-23/won}, by {@code since}) every distinct contribution with its exact instant and a count,
+ * so a period that starts or ends inside an hour is exact;</li>
  * <li>{@code rollup_ledger}: per record, what it contributes now; a write applies the difference to the above. The
  * ledger is updated by compare-and-set on a sequence number, and every other update is an increment, so concurrent
  * writers (threads, replicas) commute.</li>
  * </ul>
- * A period {@code [from, to)} is read as: the partial first and last days from the entries, whole years, months and
- * days from the sums — at most ~60 documents for any period. Keyed and {@code since} reads use day documents only.
+ * A period {@code [from, to)} is read as: the partial first and last hours from the entries, whole years, months,
+ * days and hours from the sums — at most ~100 documents for any period. Keyed and {@code since} reads use day and
+ * hour documents only.
  *
  * <p>What is not atomic: the ledger update and the increments are separate writes (the embedded store has no
  * transactions). A process killed between them leaves the rollups off until the next rebuild
@@ -72,7 +74,7 @@ public class Rollups {
 	static final String META = "rollup_meta";
 
 	/** Bumped when the layout above changes. */
-	static final String LAYOUT = "1";
+	static final String LAYOUT = "2";
 
 	private static final Instant ORIGIN = Instant.parse("1970-01-01T00:00:00Z");
 
@@ -361,7 +363,8 @@ public class Rollups {
 
 		private final Set<String> families;
 
-		private final Map<String, Document> fetched = new HashMap<>();
+		/** per collection and projection: the documents fetched, by id (an empty one for a missing id) */
+		private final Map<String, Map<String, Document>> fetched = new HashMap<>();
 
 		private Reader(Set<String> families) {
 			this.families = families;
@@ -388,10 +391,11 @@ public class Rollups {
 		 */
 		public Map<String, Tally> stateAt(String family, Instant t, String dimension) {
 			Map<String, Tally> beforeOrigin = new TreeMap<>();
-			load(List.of(PRE_ORIGIN));
-			Document pre = familyOf(PRE_ORIGIN, family);
+			String dim = (dimension == null) ? TOTAL_DIMENSION : dimension;
+			Document pre = familyOf(load(SUMS, List.of(PRE_ORIGIN), family + ".g." + RollupKeys.field(dim)),
+					PRE_ORIGIN, family);
 			if (pre != null) {
-				RollupDocuments.addSums(beforeOrigin, pre, (dimension == null) ? TOTAL_DIMENSION : dimension, false);
+				RollupDocuments.addSums(beforeOrigin, pre, dim, false);
 			}
 			Map<String, Tally> state;
 			if (t.isAfter(ORIGIN)) {
@@ -419,15 +423,21 @@ public class Rollups {
 			}
 			PeriodPlan plan = PeriodPlan.of(from, to, keys || since);
 			String dim = (dimension == null) ? TOTAL_DIMENSION : dimension;
-			List<String> ids = new ArrayList<>(plan.sumDocuments());
-			plan.partialDays().forEach((p) -> ids.add(RollupKeys.entriesDoc(p.day(), family)));
+			List<String> entryIds = new ArrayList<>();
+			plan.partialHours().forEach((p) -> entryIds.add(RollupKeys.entriesDoc(p.hour(), family)));
 			LocalDate fromDay = RollupKeys.day(from);
 			if (since) {
-				ids.add(RollupKeys.sinceEntriesDoc(fromDay, family));
+				entryIds.add(RollupKeys.sinceEntriesDoc(fromDay, family));
 			}
-			load(ids);
+			// only the requested dimension's part of each document travels
+			String field = RollupKeys.field(dim);
+			String[] parts = since ? new String[] { family + ".h." + field }
+					: keys ? new String[] { family + ".g." + field, family + ".k." + field }
+							: new String[] { family + ".g." + field };
+			Map<String, Document> sums = load(SUMS, plan.sumDocuments(), parts);
+			Map<String, Document> entries = load(ENTRIES, entryIds, family);
 			for (String id : plan.sumDocuments()) {
-				Document familyDoc = familyOf(id, family);
+				Document familyDoc = familyOf(sums, id, family);
 				if (familyDoc == null) {
 					continue;
 				}
@@ -438,14 +448,14 @@ public class Rollups {
 					RollupDocuments.addSinceAfter(groups, familyDoc, dim, fromDay);
 				}
 			}
-			for (PeriodPlan.PartialDay partial : plan.partialDays()) {
-				Document entries = familyOf(RollupKeys.entriesDoc(partial.day(), family), family);
-				RollupDocuments.addEntries(groups, entries, dim, keys, (t, s) -> !t.isBefore(partial.from())
+			for (PeriodPlan.PartialHour partial : plan.partialHours()) {
+				Document hourEntries = familyOf(entries, RollupKeys.entriesDoc(partial.hour(), family), family);
+				RollupDocuments.addEntries(groups, hourEntries, dim, keys, (t, s) -> !t.isBefore(partial.from())
 						&& t.isBefore(partial.to()) && (!since || (s != null && RollupKeys.day(s).isAfter(fromDay))));
 			}
 			if (since) {
-				Document entries = familyOf(RollupKeys.sinceEntriesDoc(fromDay, family), family);
-				RollupDocuments.addEntries(groups, entries, dim, false,
+				Document sinceEntries = familyOf(entries, RollupKeys.sinceEntriesDoc(fromDay, family), family);
+				RollupDocuments.addEntries(groups, sinceEntries, dim, false,
 						(t, s) -> !t.isBefore(from) && t.isBefore(to) && s != null && !s.isBefore(from));
 			}
 			if (dimension == null) {
@@ -470,30 +480,24 @@ public class Rollups {
 			return groups;
 		}
 
-		private Document familyOf(String id, String family) {
-			Document doc = this.fetched.get(id);
+		private static Document familyOf(Map<String, Document> docs, String id, String family) {
+			Document doc = docs.get(id);
 			return (doc == null) ? null : doc.get(family, Document.class);
 		}
 
-		private void load(List<String> ids) {
-			List<String> missing = ids.stream().filter((id) -> !this.fetched.containsKey(id)).distinct().toList();
-			if (missing.isEmpty()) {
-				return;
+		/** The documents {@code ids} of {@code collection} with only {@code fields}, each fetched once per reader. */
+		private Map<String, Document> load(String collection, List<String> ids, String... fields) {
+			Map<String, Document> cache = this.fetched.computeIfAbsent(collection + " " + String.join(",", fields),
+					(k) -> new HashMap<>());
+			List<String> missing = ids.stream().filter((id) -> !cache.containsKey(id)).distinct().toList();
+			if (!missing.isEmpty()) {
+				Rollups.this.mongo.getCollection(collection)
+					.find(Filters.in("_id", missing))
+					.projection(Projections.include(fields))
+					.forEach((d) -> cache.put(d.getString("_id"), d));
+				missing.forEach((id) -> cache.putIfAbsent(id, new Document("_id", id)));
 			}
-			MongoCollection<Document> sums = Rollups.this.mongo.getCollection(SUMS);
-			MongoCollection<Document> entries = Rollups.this.mongo.getCollection(ENTRIES);
-			List<String> entryIds = missing.stream().filter((id) -> id.startsWith("E") || id.startsWith("S")).toList();
-			List<String> sumIds = missing.stream().filter((id) -> !entryIds.contains(id)).toList();
-			Bson projection = Projections.include(new ArrayList<>(this.families));
-			if (!sumIds.isEmpty()) {
-				sums.find(Filters.in("_id", sumIds)).projection(projection)
-					.forEach((d) -> this.fetched.put(d.getString("_id"), d));
-			}
-			if (!entryIds.isEmpty()) {
-				entries.find(Filters.in("_id", entryIds)).projection(projection)
-					.forEach((d) -> this.fetched.put(d.getString("_id"), d));
-			}
-			missing.forEach((id) -> this.fetched.putIfAbsent(id, new Document("_id", id)));
+			return cache;
 		}
 	}
 
@@ -539,13 +543,13 @@ public class Rollups {
 			Map<String, String> groups = new TreeMap<>();
 			groups.put(TOTAL_DIMENSION, TOTAL_DIMENSION);
 			groups.putAll(c.dims());
-			List<String> levels = new ArrayList<>(
-					List.of(RollupKeys.yearDoc(day), RollupKeys.monthDoc(day), RollupKeys.dayDoc(day)));
+			List<String> levels = new ArrayList<>(List.of(RollupKeys.yearDoc(day), RollupKeys.monthDoc(day),
+					RollupKeys.dayDoc(day), RollupKeys.hourDoc(c.at().truncatedTo(java.time.temporal.ChronoUnit.HOURS))));
 			if (c.at().isBefore(ORIGIN)) {
 				levels.add(PRE_ORIGIN);
 			}
 			for (String doc : levels) {
-				boolean isDay = doc.startsWith("D");
+				boolean isDay = doc.startsWith("D") || doc.startsWith("H");
 				groups.forEach((dim, value) -> {
 					String group = RollupKeys.field(dim) + "." + RollupKeys.field(value);
 					c.values().forEach((name, v) -> inc(this.sumIncrements, doc,
@@ -563,7 +567,7 @@ public class Rollups {
 					}
 				});
 			}
-			entry(RollupKeys.entriesDoc(day, f), c, sign);
+			entry(RollupKeys.entriesDoc(RollupKeys.hour(c.at()), f), c, sign);
 			if (c.since() != null) {
 				entry(RollupKeys.sinceEntriesDoc(RollupKeys.day(c.since()), f), c, sign);
 			}

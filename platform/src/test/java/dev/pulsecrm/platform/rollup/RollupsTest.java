@@ -78,9 +78,13 @@ class RollupsTest {
 		for (int p = 0; p < 300; p++) {
 			Instant start = (p % 13 == 0) ? Instant.parse("1969-12-20T00:00:00Z").plusSeconds(random.nextInt(2_000_000))
 					: randomInstant(random);
-			Instant to = (p % 10 == 0) ? start.plus(Duration.ofDays(400 + random.nextInt(300)))
+			Instant end = (p % 10 == 0) ? start.plus(Duration.ofDays(400 + random.nextInt(300)))
 					: start.plusMillis(1 + (long) (random.nextDouble() * Duration.ofDays(90).toMillis()));
-			Instant from = (p % 7 == 0) ? start.truncatedTo(java.time.temporal.ChronoUnit.DAYS) : start;
+			// some periods on whole hours (read from hour documents), some only ending on one
+			Instant to = (p % 5 == 1 || p % 5 == 2) ? end.truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+					.plus(Duration.ofHours(1)) : end;
+			Instant from = (p % 7 == 0) ? start.truncatedTo(java.time.temporal.ChronoUnit.DAYS)
+					: (p % 5 == 1) ? start.truncatedTo(java.time.temporal.ChronoUnit.HOURS) : start;
 			for (String dimension : new String[] { null, "owner" }) {
 				Rollups.Reader reader = this.rollups.reader("won", "open");
 				assertThat(simplify(reader.sum("won", from, to, dimension)))
