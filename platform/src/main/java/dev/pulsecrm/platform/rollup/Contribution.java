@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * A state at an instant (deals open at {@code to}, customers active at {@code from}) is a running sum of +1/−1
  * contributions at the instants a record enters and leaves the state.
  *
- * @param family the fact, letters, digits, {@code _} and {@code -}
+ * @param family the fact, letters, digits, {@code _} and {@code -} (a keyed family's distinct counts are derived
+ *               by {@link Rollups} itself)
  * @param at     when it counts
  * @param dims   dimension name → the record's value ({@code ""} when it has none); the totals group is implicit
  * @param values value name → number (counts, cents, milliseconds)
@@ -33,7 +34,8 @@ import java.util.regex.Pattern;
 public record Contribution(String family, Instant at, Map<String, String> dims, Map<String, Long> values, String key,
 		Instant since) {
 
-	private static final Pattern FAMILY = Pattern.compile("[A-Za-z0-9_-]+");
+	/** Families of sources; {@code ~} marks the families {@link KeyChains} derives. */
+	private static final Pattern FAMILY = Pattern.compile("[A-Za-z0-9_-]+(~[A-Za-z0-9_~-]*)?");
 
 	public Contribution {
 		Objects.requireNonNull(at, "at");

@@ -74,7 +74,7 @@ public class Rollups {
 	static final String META = "rollup_meta";
 
 	/** Bumped when the layout above changes. */
-	static final String LAYOUT = "2";
+	static final String LAYOUT = "3";
 
 	private static final Instant ORIGIN = Instant.parse("1970-01-01T00:00:00Z");
 
@@ -91,10 +91,13 @@ public class Rollups {
 
 	private final ThreadLocal<Map<String, Set<Object>>> deferred = new ThreadLocal<>();
 
+	private final KeyChains chains;
+
 	private volatile boolean ready;
 
 	public Rollups(MongoTemplate mongo, Collection<RollupSource> sources) {
 		this.mongo = mongo;
+		this.chains = new KeyChains(mongo.getCollection(KeyChains.KEYS));
 		this.sources = sources.stream()
 			.collect(Collectors.toMap(RollupSource::collection, Function.identity(), (a, b) -> {
 				throw new IllegalStateException("two rollup sources for collection " + a.collection());
@@ -142,6 +145,7 @@ public class Rollups {
 			if (diff.isEmpty()) {
 				return;
 			}
+			long seq = (entry == null) ? 1 : entry.get("seq", Number.class).longValue() + 1;
 			if (entry == null) {
 				try {
 					ledger.insertOne(newLedger(ledgerId, after));
@@ -158,6 +162,7 @@ public class Rollups {
 			}
 			RollupUpdates updates = new RollupUpdates();
 			updates.add(diff);
+			this.chains.apply(ledgerId, seq, diff, after, updates);
 			updates.write(this.mongo.getCollection(SUMS), this.mongo.getCollection(ENTRIES));
 			return;
 		}
@@ -209,6 +214,7 @@ public class Rollups {
 		RollupUpdates updates = new RollupUpdates();
 		List<Object> retry = new ArrayList<>();
 		Map<String, Diff> inserts = new LinkedHashMap<>();
+		Map<String, List<Contribution>> insertAfter = new HashMap<>();
 		Map<String, Object> insertIds = new HashMap<>();
 		List<Document> newLedgers = new ArrayList<>();
 		for (Object id : ids) {
@@ -222,11 +228,13 @@ public class Rollups {
 			}
 			if (entry == null) {
 				inserts.put(ledgerId, diff);
+				insertAfter.put(ledgerId, after);
 				insertIds.put(ledgerId, id);
 				newLedgers.add(newLedger(ledgerId, after));
 			}
 			else if (compareAndSet(ledger, entry, after)) {
 				updates.add(diff);
+				this.chains.apply(ledgerId, entry.get("seq", Number.class).longValue() + 1, diff, after, updates);
 			}
 			else {
 				retry.add(id);
@@ -246,6 +254,7 @@ public class Rollups {
 				}
 				else {
 					updates.add(diff);
+					this.chains.apply(ledgerId, 1, diff, insertAfter.get(ledgerId), updates);
 				}
 			});
 		}
@@ -305,6 +314,7 @@ public class Rollups {
 			this.mongo.getCollection(SUMS).deleteMany(new Document());
 			this.mongo.getCollection(ENTRIES).deleteMany(new Document());
 			this.mongo.getCollection(LEDGER).deleteMany(new Document());
+			this.mongo.getCollection(KeyChains.KEYS).deleteMany(new Document());
 		}
 		long started = System.nanoTime();
 		long records = rebuild();
@@ -380,6 +390,33 @@ public class Rollups {
 			return read(family, from, to, dimension, true, false);
 		}
 
+		/**
+		 * How many distinct keys of a keyed family have a contribution in [from, to), per group: O(days), from the
+		 * chains {@link KeyChains} keeps, not from key sets.
+		 */
+		public Map<String, Long> distinct(String family, Instant from, Instant to, String dimension) {
+			String derived = KeyChains.distinctFamily(family, dimension);
+			Map<String, Tally> events = read(derived, from, to, dimension, false, false);
+			Map<String, Tally> repeats = read(derived, from, to, dimension, false, true);
+			Map<String, Long> distinct = new TreeMap<>();
+			events.forEach((group, tally) -> {
+				long n = tally.value(KeyChains.EVENTS)
+						- repeats.getOrDefault(group, new Tally()).value(KeyChains.REPEATS);
+				if (n != 0 || dimension == null) {
+					distinct.put(group, n);
+				}
+			});
+			return distinct;
+		}
+
+		/**
+		 * Σ values of a keyed family's contributions in [from, to) whose key's first contribution ever is at or after
+		 * {@code from} (keys new in the period): O(days).
+		 */
+		public Map<String, Tally> sumFirstSeen(String family, Instant from, Instant to, String dimension) {
+			return read(KeyChains.firstFamily(family), from, to, dimension, false, true);
+		}
+
 		/** Σ values of contributions with {@code at} ∈ [from, to) and {@code since} ≥ {@code from}. */
 		public Map<String, Tally> sumSince(String family, Instant from, Instant to, String dimension) {
 			return read(family, from, to, dimension, false, true);
@@ -414,7 +451,7 @@ public class Rollups {
 
 		private Map<String, Tally> read(String family, Instant from, Instant to, String dimension, boolean keys,
 				boolean since) {
-			if (!this.families.contains(family)) {
+			if (!this.families.contains(KeyChains.base(family))) {
 				throw new IllegalArgumentException("this reader was not opened for family " + family);
 			}
 			Map<String, Tally> groups = new TreeMap<>();

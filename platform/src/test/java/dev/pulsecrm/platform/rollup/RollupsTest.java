@@ -101,8 +101,46 @@ class RollupsTest {
 				assertThat(simplify(reader.stateAt("open", to, dimension)))
 					.as("state %s %s", to, dimension)
 					.isEqualTo(brute(all, "open", dimension, (c) -> c.at().isBefore(to), false));
+				assertThat(nonZero(reader.distinct("won", from, to, dimension)))
+					.as("distinct %s %s %s", from, to, dimension)
+					.isEqualTo(bruteDistinct(all, "won", dimension, from, to));
+				Map<String, Instant> firstSeen = firstSeen(all, "won");
+				assertThat(simplify(reader.sumFirstSeen("won", from, to, dimension)))
+					.as("first seen %s %s %s", from, to, dimension)
+					.isEqualTo(brute(all, "won", dimension, (c) -> c.key() != null && in(c.at(), from, to)
+							&& !firstSeen.get(c.key()).isBefore(from), false));
 			}
 		}
+	}
+
+	private static Map<String, Long> nonZero(Map<String, Long> counts) {
+		Map<String, Long> out = new TreeMap<>(counts);
+		out.values().removeIf((n) -> n == 0);
+		return out;
+	}
+
+	private static Map<String, Long> bruteDistinct(List<Contribution> all, String family, String dimension,
+			Instant from, Instant to) {
+		Map<String, java.util.Set<String>> keys = new TreeMap<>();
+		for (Contribution c : all) {
+			if (c.family().equals(family) && c.key() != null && in(c.at(), from, to)) {
+				keys.computeIfAbsent(dimension == null ? "" : c.dims().get(dimension), (g) -> new java.util.TreeSet<>())
+					.add(c.key());
+			}
+		}
+		Map<String, Long> counts = new TreeMap<>();
+		keys.forEach((group, set) -> counts.put(group, (long) set.size()));
+		return counts;
+	}
+
+	private static Map<String, Instant> firstSeen(List<Contribution> all, String family) {
+		Map<String, Instant> first = new java.util.HashMap<>();
+		for (Contribution c : all) {
+			if (c.family().equals(family) && c.key() != null) {
+				first.merge(c.key(), c.at(), (a, b) -> a.isBefore(b) ? a : b);
+			}
+		}
+		return first;
 	}
 
 	@Test
@@ -135,6 +173,8 @@ class RollupsTest {
 					(c) -> in(c.at(), from, to) && c.since() != null && !c.since().isBefore(from), false));
 			assertThat(simplify(reader.stateAt("open", to, "owner")))
 				.isEqualTo(brute(all, "open", "owner", (c) -> c.at().isBefore(to), false));
+			assertThat(nonZero(reader.distinct("won", from, to, "owner")))
+				.isEqualTo(bruteDistinct(all, "won", "owner", from, to));
 		}
 	}
 
@@ -169,6 +209,8 @@ class RollupsTest {
 			.isEqualTo(brute(all, "won", "owner", (c) -> in(c.at(), from, to), true));
 		assertThat(simplify(reader.stateAt("open", to, null)))
 			.isEqualTo(brute(all, "open", null, (c) -> c.at().isBefore(to), false));
+		assertThat(nonZero(reader.distinct("won", from, to, "owner")))
+			.isEqualTo(bruteDistinct(all, "won", "owner", from, to));
 	}
 
 	@Test
