@@ -58,6 +58,9 @@ public final class RollupScale {
 			.setLevel(ch.qos.logback.classic.Level.WARN);
 		double firstTotal = 0;
 		double firstOwner = 0;
+		Table kindTable = new Table("7b. The same reads by kind (totals, p50 ms)", "records", "3 sums", "distinct + first seen",
+				"since", "state at to", "sums vs first", "distinct vs first", "since vs first", "state vs first");
+		Map<String, Double> firstKinds = new LinkedHashMap<>();
 		for (int size : sizes) {
 			// each size in a store of its own, loaded oldest first in import batches, as a migration of history would
 			Random random = new Random(size);
@@ -85,9 +88,21 @@ public final class RollupScale {
 				double loadSeconds = (System.nanoTime() - start) / 1e9;
 				all = null;
 				// JIT warm-up, then the measured reads
-				measure(rollups, now, reads, random, null);
-				Stats total = measure(rollups, now, reads, random, null);
-				Stats owner = measure(rollups, now, reads, random, "owner");
+				measure(rollups, now, reads, random, null, new LinkedHashMap<>());
+				Map<String, List<Long>> kinds = new LinkedHashMap<>();
+				Stats total = measure(rollups, now, reads, random, null, kinds);
+				Stats owner = measure(rollups, now, reads, random, "owner", new LinkedHashMap<>());
+				Map<String, Double> kindP50 = new LinkedHashMap<>();
+				kinds.forEach((kind, samples) -> kindP50.put(kind, Stats.of(samples).p50()));
+				if (firstKinds.isEmpty()) {
+					firstKinds.putAll(kindP50);
+				}
+				kindTable.row(size, Stats.ms(kindP50.get("sum")), Stats.ms(kindP50.get("keyed")),
+						Stats.ms(kindP50.get("since")), Stats.ms(kindP50.get("state")),
+						Stats.ratio(kindP50.get("sum") / firstKinds.get("sum")),
+						Stats.ratio(kindP50.get("keyed") / firstKinds.get("keyed")),
+						Stats.ratio(kindP50.get("since") / firstKinds.get("since")),
+						Stats.ratio(kindP50.get("state") / firstKinds.get("state")));
 				if (firstTotal == 0) {
 					firstTotal = total.p50();
 					firstOwner = owner.p50();
@@ -98,21 +113,23 @@ public final class RollupScale {
 						Stats.ms(total.p50()), Stats.ms(total.p99()), Stats.ms(owner.p50()), Stats.ms(owner.p99()),
 						Stats.ratio(total.p50() / firstTotal), Stats.ratio(owner.p50() / firstOwner));
 				System.out.println(table.markdown());
+				System.out.println(kindTable.markdown());
 			}
 			finally {
 				server.shutdownNow();
 			}
 		}
-		table.note("One read = what a sales facts call for 90 days asks the rollups: deals won (sum, keyed by account, "
-				+ "and since-creation), deals lost, stage visits ended, and deals open at `to` (a state from all history). "
+		table.note("One read = what a sales facts call for 90 days asks the rollups: deals won (sum, distinct accounts, "
+				+ "revenue of accounts first seen in the period, and won since creation), deals lost, stage visits ended, "
+				+ "and deals open at `to` (a state over all history). "
 				+ "Uncached: every read opens a new reader for a period ending at a random millisecond in the last 30 days. "
 				+ "Embedded mongo-java-server (memory backend) in the benchmark's JVM; records and ledger stay in the store "
-				+ "but are not read. Keyed reads grow with the distinct accounts in the period, the rest with days only.");
+				+ "but are not read. Distinct counts come from the per-key chains (no key sets are read).");
 		String generated = BEGIN + "\n\n" + "- command: `java -cp bench/target/bench.jar -Dloader.main="
 				+ "dev.pulsecrm.bench.RollupScale org.springframework.boot.loader.launch.PropertiesLauncher "
 				+ String.join(" ", args) + "`\n- java: " + System.getProperty("java.vm.name") + " "
 				+ System.getProperty("java.version") + ", -Xmx " + Runtime.getRuntime().maxMemory() / (1 << 20)
-				+ " MiB\n\n" + table.markdown() + "\n" + END + "\n";
+				+ " MiB\n\n" + table.markdown() + "\n" + kindTable.markdown() + "\n" + END + "\n";
 		String target = options.getOrDefault("out", "docs/benchmarks.md");
 		if (!target.equals("-")) {
 			Path file = Path.of(options.getOrDefault("root", ".")).resolve(target);
@@ -122,20 +139,32 @@ public final class RollupScale {
 		}
 	}
 
-	private static Stats measure(Rollups rollups, Instant now, int reads, Random random, String dimension) {
+	/** Latency of whole facts-call reads, and per read kind (sum, keyed, since, state) in {@code kinds}. */
+	private static Stats measure(Rollups rollups, Instant now, int reads, Random random, String dimension,
+			Map<String, List<Long>> kinds) {
 		List<Long> nanos = new ArrayList<>();
 		for (int r = 0; r < reads; r++) {
 			Instant to = now.minusMillis((long) (random.nextDouble() * Duration.ofDays(30).toMillis()));
 			Instant from = to.minus(Duration.ofDays(90));
 			long start = System.nanoTime();
 			Rollups.Reader reader = rollups.reader("won", "lost", "visit", "open");
+			long t0 = System.nanoTime();
 			reader.sum("won", from, to, dimension);
-			reader.withKeys("won", from, to, dimension);
-			reader.sumSince("won", from, to, dimension);
 			reader.sum("lost", from, to, dimension);
 			reader.sum("visit", from, to, dimension);
+			long t1 = System.nanoTime();
+			reader.distinct("won", from, to, dimension);
+			reader.sumFirstSeen("won", from, to, dimension);
+			long t2 = System.nanoTime();
+			reader.sumSince("won", from, to, dimension);
+			long t3 = System.nanoTime();
 			reader.stateAt("open", to, dimension);
-			nanos.add(System.nanoTime() - start);
+			long t4 = System.nanoTime();
+			nanos.add(t4 - start);
+			kinds.computeIfAbsent("sum", (k) -> new ArrayList<>()).add(t1 - t0);
+			kinds.computeIfAbsent("keyed", (k) -> new ArrayList<>()).add(t2 - t1);
+			kinds.computeIfAbsent("since", (k) -> new ArrayList<>()).add(t3 - t2);
+			kinds.computeIfAbsent("state", (k) -> new ArrayList<>()).add(t4 - t3);
 		}
 		return Stats.of(nanos);
 	}
@@ -167,6 +196,11 @@ public final class RollupScale {
 
 	/** Sales-shaped contributions: won/lost with keys and since, stage visits ended, open deals as a state. */
 	static final class DealLike implements RollupSource {
+
+		@Override
+		public java.util.Set<String> distinctFamilies() {
+			return java.util.Set.of("won");
+		}
 
 		@Override
 		public String collection() {

@@ -44,6 +44,10 @@ public record Contribution(String family, Instant at, Map<String, String> dims, 
 		}
 		dims = sorted(dims);
 		values = sorted(values);
+		if (key != null && values.containsKey(Tally.COUNT)) {
+			throw new IllegalArgumentException("a keyed contribution's values must not be named " + Tally.COUNT
+					+ " (the count of each key)");
+		}
 		if (since != null && since.isAfter(at)) {
 			throw new IllegalArgumentException("since must not be after at: " + since + " > " + at);
 		}

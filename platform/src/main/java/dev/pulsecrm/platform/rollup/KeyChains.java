@@ -44,8 +44,11 @@ final class KeyChains {
 
 	private final MongoCollection<Document> keys;
 
-	KeyChains(MongoCollection<Document> keys) {
+	private final java.util.Set<String> families;
+
+	KeyChains(MongoCollection<Document> keys, java.util.Set<String> families) {
 		this.keys = keys;
+		this.families = families;
 	}
 
 	static String distinctFamily(String family, String dimension) {
@@ -69,6 +72,9 @@ final class KeyChains {
 	 * slower writer of an older state cannot overwrite a newer one.
 	 */
 	void apply(String source, long seq, Rollups.Diff diff, List<Contribution> after, Rollups.RollupUpdates updates) {
+		if (this.families.isEmpty()) {
+			return;
+		}
 		java.util.Set<String> chains = new java.util.TreeSet<>(byChain(diff.removed()).keySet());
 		chains.addAll(byChain(diff.added()).keySet());
 		Map<String, List<Contribution>> current = byChain(after);
@@ -77,10 +83,10 @@ final class KeyChains {
 		}
 	}
 
-	private static Map<String, List<Contribution>> byChain(List<Contribution> contributions) {
+	private Map<String, List<Contribution>> byChain(List<Contribution> contributions) {
 		Map<String, List<Contribution>> chains = new HashMap<>();
 		for (Contribution c : contributions) {
-			if (c.key() != null && c.family().indexOf('~') < 0) {
+			if (c.key() != null && this.families.contains(c.family())) {
 				chains.computeIfAbsent(c.family() + "\u0001" + c.key(), (k) -> new ArrayList<>()).add(c);
 			}
 		}

@@ -23,4 +23,13 @@ public interface RollupSource {
 	/** Everything the stored record contributes; a pure function of the document (no other reads). */
 	List<Contribution> contributions(Document stored);
 
+	/**
+	 * Keyed families whose distinct keys are counted in O(days) ({@code Reader.distinct}, {@code sumFirstSeen}):
+	 * the engine keeps a chain of contributions per key for them, which costs a read and a write per keyed
+	 * contribution. Families read only with {@code withKeys} need none.
+	 */
+	default java.util.Set<String> distinctFamilies() {
+		return java.util.Set.of();
+	}
+
 }

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 public final class Tally {
 
 	/** The value name under which every keyed contribution counts itself once. */
-	public static final String COUNT = "n";
+	public static final String COUNT = "#";
 
 	private final Map<String, Long> values = new TreeMap<>();
 

@@ -364,6 +364,11 @@ class RollupsTest {
 	static class ThingSource implements RollupSource {
 
 		@Override
+		public java.util.Set<String> distinctFamilies() {
+			return java.util.Set.of("won");
+		}
+
+		@Override
 		public String collection() {
 			return "things";
 		}
