@@ -33,6 +33,18 @@ final class IdLookup {
 
 	/** {@code {_id: value}} when {@code query} compares {@code _id} by plain equality next to other fields; else null. */
 	static Document idOnly(Document query) {
+		if (query.size() == 1 && query.get("$and") instanceof java.util.Collection<?> terms) {
+			// the driver's Filters.and(eq("_id", x), …) renders as {$and: [{_id: x}, …]}
+			for (Object term : terms) {
+				if (term instanceof Document single && single.size() == 1 && single.containsKey("_id")) {
+					Document id = idOnly(new Document(single).append("$and", terms));
+					if (id != null) {
+						return id;
+					}
+				}
+			}
+			return null;
+		}
 		if (query.size() < 2 || !query.containsKey("_id")) {
 			return null;
 		}

@@ -135,7 +135,7 @@ final class KeyChains {
 			else {
 				long version = doc.get("v", Number.class).longValue();
 				Document set = new Document("events", events).append("derived", derived).append("seqs", seqs);
-				if (this.keys.updateOne(Filters.and(Filters.eq("_id", chain), Filters.eq("v", version)),
+				if (this.keys.updateOne(new Document("_id", chain).append("v", version),
 						new Document("$set", set).append("$inc", new Document("v", 1L))).getModifiedCount() == 0) {
 					continue;
 				}

@@ -291,7 +291,8 @@ public class Rollups {
 	private static boolean compareAndSet(MongoCollection<Document> ledger, Document entry,
 			List<Contribution> contributions) {
 		long seq = entry.get("seq", Number.class).longValue();
-		Bson sameSeq = Filters.and(Filters.eq("_id", entry.get("_id")), Filters.eq("seq", seq));
+		// a plain {_id, seq} document: the embedded store finds it through the _id index ({$and: [...]} it scans)
+		Bson sameSeq = new Document("_id", entry.get("_id")).append("seq", seq);
 		Document update = new Document("$set",
 				new Document("c", contributions.stream().map(RollupDocuments::encode).toList()))
 			.append("$inc", new Document("seq", 1L));
