@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.pulsecrm.platform.problem.ProblemException;
+import dev.pulsecrm.platform.rollup.Rollups;
 import dev.pulsecrm.platform.security.CallerProvider;
 import dev.pulsecrm.platform.time.EventTime;
 import dev.pulsecrm.platform.web.PageResponse;
 import dev.pulsecrm.sales.account.Account.AccountStatus;
+import org.bson.types.ObjectId;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -31,11 +33,15 @@ public class AccountService {
 
 	private final Clock clock;
 
-	public AccountService(AccountRepository accounts, MongoTemplate mongo, CallerProvider callers, Clock clock) {
+	private final Rollups rollups;
+
+	public AccountService(AccountRepository accounts, MongoTemplate mongo, CallerProvider callers, Clock clock,
+			Rollups rollups) {
 		this.accounts = accounts;
 		this.mongo = mongo;
 		this.callers = callers;
 		this.clock = clock;
+		this.rollups = rollups;
 	}
 
 	/** Creates an account, or returns the one already created with the same {@code externalId}. */
@@ -105,7 +111,8 @@ public class AccountService {
 	/**
 	 * A deal of the account was won at {@code at}: the first win makes it a customer. Atomic conditional updates (no
 	 * read-modify-write), so wins of two deals at once cannot lose each other; an earlier win recorded later (history
-	 * import out of order) moves {@code customerSince} back to the earliest win.
+	 * import out of order) moves {@code customerSince} back to the earliest win. The updates bypass the save
+	 * lifecycle, so the KPI rollups are refreshed from the stored account afterwards.
 	 */
 	public void recordWin(String accountId, Instant at) {
 		Query prospect = Query.query(Criteria.where("_id").is(accountId).and("customerSince").is(null));
@@ -114,9 +121,17 @@ public class AccountService {
 			.inc("version", 1);
 		if (this.mongo.updateFirst(prospect, becomeCustomer, Account.class).getModifiedCount() == 0) {
 			Query laterCustomer = Query.query(Criteria.where("_id").is(accountId).and("customerSince").gt(at));
-			this.mongo.updateFirst(laterCustomer, new Update().set("customerSince", at).inc("version", 1),
-					Account.class);
+			if (this.mongo.updateFirst(laterCustomer, new Update().set("customerSince", at).inc("version", 1),
+					Account.class).getModifiedCount() == 0) {
+				return;
+			}
 		}
+		this.rollups.refresh(this.mongo.getCollectionName(Account.class), storedId(accountId));
+	}
+
+	/** The {@code _id} as stored: generated ids are ObjectIds, which the mapping turns hex strings back into. */
+	private Object storedId(String accountId) {
+		return ObjectId.isValid(accountId) ? new ObjectId(accountId) : accountId;
 	}
 
 	/** Filters are typed parameters, each compared by equality: no client text becomes a query operator. */

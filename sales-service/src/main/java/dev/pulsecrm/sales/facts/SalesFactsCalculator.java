@@ -2,18 +2,17 @@ package dev.pulsecrm.sales.facts;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
+import dev.pulsecrm.platform.rollup.Rollups;
+import dev.pulsecrm.platform.rollup.Tally;
 import dev.pulsecrm.proto.common.v1.DurationStats;
 import dev.pulsecrm.proto.common.v1.Money;
 import dev.pulsecrm.proto.common.v1.MoneySum;
@@ -22,15 +21,16 @@ import dev.pulsecrm.proto.sales.v1.SalesGroupFacts;
 import dev.pulsecrm.proto.sales.v1.StageFacts;
 import dev.pulsecrm.sales.pipeline.Pipeline;
 import dev.pulsecrm.sales.pipeline.PipelineService;
-import org.bson.Document;
 
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
+import static dev.pulsecrm.sales.facts.SalesRollups.name;
+import static dev.pulsecrm.sales.facts.SalesRollups.parts;
+
 /**
- * Computes {@code SalesFacts} for a half-open period [from, to) next to the data (KPIS.md gives the definitions).
- * Every aggregation uses only {@code $match}, {@code $unwind} and {@code $group} with {@code $sum}/{@code $addToSet}
- * over numbers stored at write time, so it runs the same on MongoDB and on the embedded server.
+ * Computes {@code SalesFacts} for a half-open period [from, to) from the KPI rollups the deal and account writes
+ * maintain ({@link DealRollupSource}, {@link AccountRollupSource}; KPIS.md gives the definitions), so a request costs
+ * what the days of its period cost, not what the number of records does.
  *
  * <p>What each {@code group_by} splits; every other field of a group stays 0 (or empty):
  * <ul>
@@ -45,289 +45,256 @@ import org.springframework.stereotype.Component;
  * {@code open_deals} at {@code to}; everything else 0;</li>
  * <li>{@code lossReason}: {@code deals_lost} only.</li>
  * </ul>
- * A deal or account without a value for the dimension falls in the group whose value is {@code ""}.
+ * A deal or account without a value for the dimension falls in the group whose value is {@code ""}. A group (and a
+ * stage or currency inside it) appears when at least one record counts in it, never because sums that cancelled out
+ * left a zero behind.
+ *
+ * <p>The facts that join two records are joined here, from keyed reads, never inside a contribution: revenue from new
+ * customers (won deals by account × accounts whose {@code customerSince} is in the period), and the campaign of a new
+ * customer (the deal won at exactly its {@code customerSince}; on a tie the smallest deal id).
  */
 @Component
 class SalesFactsCalculator {
 
-	private static final String DEALS = "deals";
-
-	private static final String ACCOUNTS = "accounts";
-
-	private final MongoTemplate mongo;
+	private final Rollups rollups;
 
 	private final PipelineService pipelines;
 
-	SalesFactsCalculator(MongoTemplate mongo, PipelineService pipelines) {
-		this.mongo = mongo;
+	SalesFactsCalculator(Rollups rollups, PipelineService pipelines) {
+		this.rollups = rollups;
 		this.pipelines = pipelines;
 	}
 
+	/** Whether the rollups hold every record (false while they are built at start). */
+	boolean ready() {
+		return this.rollups.ready();
+	}
+
 	SalesFactsReply compute(Instant from, Instant to, FactsDimension dimension) {
+		Rollups.Reader reader = this.rollups.reader(families(dimension));
+		String dim = (dimension == FactsDimension.TOTAL) ? null : dimension.key;
 		Groups groups = new Groups();
+		Map<String, Tally> won = Map.of();
 		if (dimension.splitsDealFacts()) {
-			String field = dimension.dealField;
-			wonDeals(groups, from, to, field);
-			upsellAccounts(groups, from, to, field);
-			leadToCustomer(groups, from, to, field);
-			revenueFromNewCustomers(groups, from, to, field);
+			won = reader.withKeys(SalesRollups.WON, from, to, dim);
+			wonDeals(groups, won);
+			revenueFromNewCustomers(groups, won, newCustomers(reader, from, to));
 		}
 		if (dimension.splitsLostDeals()) {
-			lostDeals(groups, from, to, dimension.lostDealField());
+			lostDeals(groups, reader.sum(SalesRollups.LOST, from, to, dim));
 		}
 		if (dimension.splitsStageFacts()) {
-			String field = dimension == FactsDimension.STAGE ? null : dimension.dealField;
-			visitsEnded(groups, from, to, field);
-			closedDealsEntered(groups, from, to, field);
-			openAtTo(groups, to, field);
+			String stageDim = (dimension == FactsDimension.STAGE) ? null : dim;
+			Map<String, Tally> stages = reader.sum(SalesRollups.STAGES, from, to, stageDim);
+			visitsEnded(groups, stages);
+			closedDealsEntered(groups, stages);
+			openAtTo(groups, reader.stateAt(SalesRollups.STAGES, to, stageDim));
 		}
 		if (dimension.splitsCustomers()) {
-			customers(groups, from, to, dimension.accountField);
+			customers(groups, reader, from, to, dim);
 		}
 		else if (dimension == FactsDimension.CAMPAIGN) {
-			newCustomersByCampaign(groups, from, to);
+			// won was read by campaign: its keys name each won deal, its account and its instant
+			newCustomersByCampaign(groups, reader, from, to, won);
 		}
 		return groups.toReply(dimension, this.pipelines.current());
 	}
 
-	// deals won in period: count, revenue per currency, accounts, cycle (wonAt − createdAt stored as cycleMillis)
-	private void wonDeals(Groups groups, Instant from, Instant to, String field) {
-		var rows = aggregate(DEALS, match(new Document("wonAt", range(from, to))),
-				group(id(field).append("c", "$amount.currency"), new Document("n", sum(1))
-					.append("cents", sum("$amountCents"))
-					.append("cycle", sum("$cycleMillis"))
-					.append("accounts", new Document("$addToSet", "$accountId"))));
-		for (Document row : rows) {
-			GroupFacts facts = groups.of(key(row));
-			long count = count(row, "n");
+	/** The families a request for {@code dimension} reads, so the reader fetches nothing else. */
+	private static String[] families(FactsDimension dimension) {
+		Set<String> families = new LinkedHashSet<>();
+		if (dimension.splitsDealFacts()) {
+			families.addAll(List.of(SalesRollups.WON, SalesRollups.NEW_CUSTOMER));
+		}
+		if (dimension.splitsLostDeals()) {
+			families.add(SalesRollups.LOST);
+		}
+		if (dimension.splitsStageFacts()) {
+			families.add(SalesRollups.STAGES);
+		}
+		if (dimension.splitsCustomers()) {
+			families.addAll(List.of(SalesRollups.CUSTOMER, SalesRollups.NEW_CUSTOMER, SalesRollups.CHURN));
+		}
+		else if (dimension == FactsDimension.CAMPAIGN) {
+			families.addAll(List.of(SalesRollups.NEW_CUSTOMER, SalesRollups.CHURN));
+		}
+		return families.toArray(String[]::new);
+	}
+
+	// deals won in period: count, revenue per currency, cycle and lead-to-customer; the keys name the accounts, and
+	// those of upsell and cross-sell deals the upsell accounts
+	private static void wonDeals(Groups groups, Map<String, Tally> won) {
+		won.forEach((group, tally) -> {
+			long count = tally.value(SalesRollups.COUNT_WON);
+			if (count <= 0) {
+				return;
+			}
+			GroupFacts facts = groups.of(group);
 			facts.dealsWon += count;
 			facts.cycleCount += count;
-			facts.cycleMillis += count(row, "cycle");
-			facts.revenue.merge(idValue(row, "c"), count(row, "cents"), Long::sum);
-			for (Object account : row.getList("accounts", Object.class)) {
-				facts.accountsWithWonDeal.add(String.valueOf(account));
+			facts.cycleMillis += tally.value(SalesRollups.CYCLE_MILLIS);
+			facts.leadToCustomerCount += tally.value(SalesRollups.LEAD_COUNT);
+			facts.leadToCustomerMillis += tally.value(SalesRollups.LEAD_MILLIS);
+			addAmounts(facts.revenue, tally.values());
+			tally.keys().forEach((key, values) -> {
+				String account = SalesRollups.keyParts(key).get(0);
+				facts.accountsWithWonDeal.add(account);
+				if (values.getOrDefault(SalesRollups.UPSELLS, 0L) > 0) {
+					facts.upsellAccounts.add(account);
+				}
+			});
+		});
+	}
+
+	/** Cents per currency of the currencies with at least one deal ({@code k:<currency>} counts them). */
+	private static void addAmounts(Map<String, Long> centsByCurrency, Map<String, Long> values) {
+		values.forEach((valueName, count) -> {
+			List<String> currency = parts(valueName, SalesRollups.WON_COUNT_IN);
+			if (currency != null && count > 0) {
+				centsByCurrency.merge(currency.get(0),
+						values.getOrDefault(name(SalesRollups.WON_CENTS, currency.get(0)), 0L), Long::sum);
 			}
-		}
+		});
 	}
 
-	private void upsellAccounts(Groups groups, Instant from, Instant to, String field) {
-		var rows = aggregate(DEALS,
-				match(new Document("wonAt", range(from, to)).append("type",
-						new Document("$in", List.of("UPSELL", "CROSS_SELL")))),
-				group(id(field), new Document("accounts", new Document("$addToSet", "$accountId"))));
-		for (Document row : rows) {
-			for (Object account : row.getList("accounts", Object.class)) {
-				groups.of(key(row)).upsellAccounts.add(String.valueOf(account));
-			}
+	/** Accounts whose {@code customerSince} is in the period: account id → that instant in epoch milliseconds. */
+	private static Map<String, String> newCustomers(Rollups.Reader reader, Instant from, Instant to) {
+		Map<String, String> sinceByAccount = new HashMap<>();
+		Tally all = reader.withKeys(SalesRollups.NEW_CUSTOMER, from, to, null).get("");
+		for (String key : all.keys().keySet()) {
+			List<String> parts = SalesRollups.keyParts(key);
+			sinceByAccount.put(parts.get(0), parts.get(1));
 		}
+		return sinceByAccount;
 	}
 
-	// wonAt − leadCreatedAt, stored at the win as leadToCustomerMillis for deals that came from a lead
-	private void leadToCustomer(Groups groups, Instant from, Instant to, String field) {
-		var rows = aggregate(DEALS,
-				match(new Document("wonAt", range(from, to)).append("leadToCustomerMillis",
-						new Document("$ne", null))),
-				group(id(field), new Document("n", sum(1)).append("total", sum("$leadToCustomerMillis"))));
-		for (Document row : rows) {
-			GroupFacts facts = groups.of(key(row));
-			facts.leadToCustomerCount += count(row, "n");
-			facts.leadToCustomerMillis += count(row, "total");
-		}
-	}
-
-	// deals won in period by accounts whose customerSince is in the period (two steps: no joins)
-	private void revenueFromNewCustomers(Groups groups, Instant from, Instant to, String field) {
-		List<String> newCustomers = new ArrayList<>();
-		for (Document account : this.mongo.getCollection(ACCOUNTS)
-			.find(new Document("customerSince", range(from, to)))
-			.projection(new Document("_id", 1))) {
-			newCustomers.add(account.get("_id").toString());
-		}
+	// deals won in period by accounts whose customerSince is in the period: the won deals' keys are their accounts
+	private static void revenueFromNewCustomers(Groups groups, Map<String, Tally> won,
+			Map<String, String> newCustomers) {
 		if (newCustomers.isEmpty()) {
 			return;
 		}
-		var rows = aggregate(DEALS,
-				match(new Document("wonAt", range(from, to)).append("accountId", new Document("$in", newCustomers))),
-				group(id(field).append("c", "$amount.currency"), new Document("cents", sum("$amountCents"))));
-		for (Document row : rows) {
-			groups.of(key(row)).revenueFromNewCustomers.merge(idValue(row, "c"), count(row, "cents"), Long::sum);
-		}
+		won.forEach((group, tally) -> tally.keys().forEach((key, values) -> {
+			if (newCustomers.containsKey(SalesRollups.keyParts(key).get(0))) {
+				addAmounts(groups.of(group).revenueFromNewCustomers, values);
+			}
+		}));
 	}
 
-	private void lostDeals(Groups groups, Instant from, Instant to, String field) {
-		var rows = aggregate(DEALS, match(new Document("lostAt", range(from, to))),
-				group(id(field), new Document("n", sum(1))));
-		for (Document row : rows) {
-			groups.of(key(row)).dealsLost += count(row, "n");
-		}
+	private static void lostDeals(Groups groups, Map<String, Tally> lost) {
+		lost.forEach((group, tally) -> {
+			long count = tally.value(SalesRollups.LOSSES);
+			if (count > 0) {
+				groups.of(group).dealsLost += count;
+			}
+		});
 	}
 
 	// stage visits whose exitedAt is in the period, with the durationMillis stored when each visit ended
-	private void visitsEnded(Groups groups, Instant from, Instant to, String field) {
-		Document ended = new Document("stageHistory.exitedAt", range(from, to));
-		var rows = aggregate(DEALS, match(ended), unwind("$stageHistory"), match(ended),
-				group(id(field).append("s", "$stageHistory.stage"),
-						new Document("n", sum(1)).append("total", sum("$stageHistory.durationMillis"))));
-		for (Document row : rows) {
-			StageTotals stage = groups.of(key(row)).stage(idValue(row, "s"));
-			stage.visitsEnded += count(row, "n");
-			stage.visitMillis += count(row, "total");
-		}
+	private static void visitsEnded(Groups groups, Map<String, Tally> ended) {
+		ended.forEach((group, tally) -> tally.values().forEach((valueName, count) -> {
+			List<String> stage = parts(valueName, SalesRollups.VISITS);
+			if (stage != null && count > 0) {
+				StageTotals totals = groups.of(group).stage(stage.get(0));
+				totals.visitsEnded += count;
+				totals.visitMillis += tally.value(name(SalesRollups.VISIT_MILLIS, stage.get(0)));
+			}
+		}));
 	}
 
 	// deals closed in period that ever entered each stage (a deal counted once per stage), and how many were won
-	private void closedDealsEntered(Groups groups, Instant from, Instant to, String field) {
-		var rows = aggregate(DEALS, match(new Document("closedAt", range(from, to))), unwind("$stageHistory"),
-				group(id(field).append("d", "$_id").append("s", "$stageHistory.stage").append("st", "$status"),
-						new Document()),
-				group(new Document("g", "$_id.g").append("s", "$_id.s").append("st", "$_id.st"),
-						new Document("n", sum(1))));
-		for (Document row : rows) {
-			StageTotals stage = groups.of(key(row)).stage(idValue(row, "s"));
-			long deals = count(row, "n");
-			stage.closedDealsEntered += deals;
-			if ("WON".equals(idValue(row, "st"))) {
-				stage.wonDealsEntered += deals;
+	private static void closedDealsEntered(Groups groups, Map<String, Tally> closed) {
+		closed.forEach((group, tally) -> tally.values().forEach((valueName, count) -> {
+			List<String> stage = parts(valueName, SalesRollups.CLOSED_ENTERED);
+			if (stage != null && count > 0) {
+				StageTotals totals = groups.of(group).stage(stage.get(0));
+				totals.closedDealsEntered += count;
+				totals.wonDealsEntered += tally.value(name(SalesRollups.WON_ENTERED, stage.get(0)));
 			}
-		}
+		}));
 	}
 
 	/**
-	 * Deals open at {@code to} (created before it, not won or lost before it) by the stage they were in at {@code
-	 * to}: the history entry entered before {@code to} and not exited before it. Amounts are the deal's current
-	 * amount (a final amount set at a later win replaces the open amount).
+	 * Deals open at {@code to} by the stage they were in at {@code to}, with their current amounts: the running sum
+	 * of the visits' +1/−1 steps before {@code to}, per stage and currency.
 	 */
-	private void openAtTo(Groups groups, Instant to, String field) {
-		Date at = Date.from(to);
-		var rows = aggregate(DEALS,
-				match(new Document("createdAt", new Document("$lt", at)).append("$or",
-						List.of(new Document("closedAt", null), new Document("closedAt", new Document("$gte", at))))),
-				unwind("$stageHistory"),
-				match(new Document("stageHistory.enteredAt", new Document("$lt", at)).append("$or",
-						List.of(new Document("stageHistory.exitedAt", null),
-								new Document("stageHistory.exitedAt", new Document("$gte", at))))),
-				group(id(field).append("s", "$stageHistory.stage").append("c", "$amount.currency"),
-						new Document("n", sum(1)).append("cents", sum("$amountCents"))));
-		for (Document row : rows) {
-			StageTotals stage = groups.of(key(row)).stage(idValue(row, "s"));
-			stage.openDeals += count(row, "n");
-			stage.openCents.merge(idValue(row, "c"), count(row, "cents"), Long::sum);
-		}
+	private static void openAtTo(Groups groups, Map<String, Tally> open) {
+		open.forEach((group, tally) -> tally.values().forEach((valueName, count) -> {
+			List<String> stageAndCurrency = parts(valueName, SalesRollups.OPEN_DEALS);
+			if (stageAndCurrency != null && count > 0) {
+				String stage = stageAndCurrency.get(0);
+				String currency = stageAndCurrency.get(1);
+				StageTotals totals = groups.of(group).stage(stage);
+				totals.openDeals += count;
+				totals.openCents.merge(currency, tally.value(name(SalesRollups.OPEN_CENTS, stage, currency)),
+						Long::sum);
+			}
+		}));
 	}
 
-	// customers: active at t = customerSince < t and (churnedAt null or ≥ t)
-	private void customers(Groups groups, Instant from, Instant to, String field) {
-		for (Document row : countAccounts(activeAt(from), field)) {
-			groups.of(key(row)).activeAtFrom += count(row, "n");
-		}
-		for (Document row : countAccounts(activeAt(to), field)) {
-			groups.of(key(row)).activeAtTo += count(row, "n");
-		}
-		for (Document row : countAccounts(new Document("customerSince", range(from, to)), field)) {
-			groups.of(key(row)).newCustomers += count(row, "n");
-		}
-		Document newAndActive = new Document("customerSince", range(from, to)).append("$or",
-				List.of(new Document("churnedAt", null),
-						new Document("churnedAt", new Document("$gte", Date.from(to)))));
-		for (Document row : countAccounts(newAndActive, field)) {
-			groups.of(key(row)).newCustomersActiveAtTo += count(row, "n");
-		}
-		for (Document row : countAccounts(new Document("churnedAt", range(from, to)), field)) {
-			groups.of(key(row)).churned += count(row, "n");
-		}
+	/**
+	 * Customers: active at t = customerSince < t and not churned before t (a running sum); new and still active at
+	 * {@code to} = new ones less those churned in the period after a customerSince in the period.
+	 */
+	private static void customers(Groups groups, Rollups.Reader reader, Instant from, Instant to, String dim) {
+		reader.stateAt(SalesRollups.CUSTOMER, from, dim).forEach((group, tally) -> {
+			long count = tally.value(SalesRollups.CUSTOMERS);
+			if (count > 0) {
+				groups.of(group).activeAtFrom += count;
+			}
+		});
+		reader.stateAt(SalesRollups.CUSTOMER, to, dim).forEach((group, tally) -> {
+			long count = tally.value(SalesRollups.CUSTOMERS);
+			if (count > 0) {
+				groups.of(group).activeAtTo += count;
+			}
+		});
+		Map<String, Tally> churnedAfterNew = reader.sumSince(SalesRollups.CHURN, from, to, dim);
+		reader.sum(SalesRollups.NEW_CUSTOMER, from, to, dim).forEach((group, tally) -> {
+			long count = tally.value(SalesRollups.NEW_CUSTOMERS);
+			if (count > 0) {
+				GroupFacts facts = groups.of(group);
+				facts.newCustomers += count;
+				Tally churned = churnedAfterNew.get(group);
+				facts.newCustomersActiveAtTo += count - ((churned == null) ? 0 : churned.value(SalesRollups.CHURNED));
+			}
+		});
+		reader.sum(SalesRollups.CHURN, from, to, dim).forEach((group, tally) -> {
+			long count = tally.value(SalesRollups.CHURNED);
+			if (count > 0) {
+				groups.of(group).churned += count;
+			}
+		});
 	}
 
 	/**
 	 * New customers in period per campaign: the campaign of the deal whose win made the account a customer (its
 	 * {@code wonAt} is the account's {@code customerSince}; on a tie the smallest deal id), {@code ""} when that deal
-	 * had none. Two steps, no joins. Only acquisition is a campaign's doing: active and churned counts stay 0.
+	 * had none. Only acquisition is a campaign's doing: active and churned counts stay 0.
 	 */
-	private void newCustomersByCampaign(Groups groups, Instant from, Instant to) {
-		Map<String, Document> newCustomers = new HashMap<>();
-		for (Document account : this.mongo.getCollection(ACCOUNTS)
-			.find(new Document("customerSince", range(from, to)))
-			.projection(new Document("customerSince", 1).append("churnedAt", 1))) {
-			newCustomers.put(account.get("_id").toString(), account);
-		}
+	private static void newCustomersByCampaign(Groups groups, Rollups.Reader reader, Instant from, Instant to,
+			Map<String, Tally> wonByCampaign) {
+		Map<String, String> newCustomers = newCustomers(reader, from, to);
 		if (newCustomers.isEmpty()) {
 			return;
 		}
-		Map<String, Document> acquiringDeals = new HashMap<>();
-		for (Document deal : this.mongo.getCollection(DEALS)
-			.find(new Document("wonAt", range(from, to)).append("accountId",
-					new Document("$in", new ArrayList<>(newCustomers.keySet()))))
-			.projection(new Document("accountId", 1).append("wonAt", 1).append("campaignId", 1))) {
-			String accountId = String.valueOf(deal.get("accountId"));
-			Document account = newCustomers.get(accountId);
-			if (account != null && deal.getDate("wonAt").equals(account.getDate("customerSince"))) {
-				acquiringDeals.merge(accountId, deal,
-						(a, b) -> a.get("_id").toString().compareTo(b.get("_id").toString()) <= 0 ? a : b);
-			}
-		}
-		Date end = Date.from(to);
-		newCustomers.forEach((accountId, account) -> {
-			Document deal = acquiringDeals.get(accountId);
-			GroupFacts facts = groups.of((deal == null) ? "" : Objects.toString(deal.get("campaignId"), ""));
+		// account@wonAt → {deal id, campaign} of the smallest deal id won then
+		Map<String, String[]> acquiring = new HashMap<>();
+		wonByCampaign.forEach((campaign, tally) -> tally.keys().keySet().forEach((key) -> {
+			List<String> parts = SalesRollups.keyParts(key);
+			acquiring.merge(SalesRollups.key(parts.get(0), parts.get(1)), new String[] { parts.get(2), campaign },
+					(a, b) -> a[0].compareTo(b[0]) <= 0 ? a : b);
+		}));
+		Set<String> churned = reader.withKeys(SalesRollups.CHURN, from, to, null).get("").keys().keySet();
+		newCustomers.forEach((account, since) -> {
+			String[] deal = acquiring.get(SalesRollups.key(account, since));
+			GroupFacts facts = groups.of((deal == null) ? "" : deal[1]);
 			facts.newCustomers++;
-			Date churnedAt = account.getDate("churnedAt");
-			if (churnedAt == null || !churnedAt.before(end)) {
+			// a new customer churned before `to` churned in the period: not before its customerSince
+			if (!churned.contains(account)) {
 				facts.newCustomersActiveAtTo++;
 			}
 		});
-	}
-
-	private static Document activeAt(Instant t) {
-		Date at = Date.from(t);
-		return new Document("customerSince", new Document("$lt", at)).append("$or",
-				List.of(new Document("churnedAt", null), new Document("churnedAt", new Document("$gte", at))));
-	}
-
-	private List<Document> countAccounts(Document filter, String field) {
-		return aggregate(ACCOUNTS, match(filter), group(id(field), new Document("n", sum(1))));
-	}
-
-	private List<Document> aggregate(String collection, Document... stages) {
-		return this.mongo.getCollection(collection).aggregate(List.of(stages)).into(new ArrayList<>());
-	}
-
-	private static Document range(Instant from, Instant to) {
-		return new Document("$gte", Date.from(from)).append("$lt", Date.from(to));
-	}
-
-	private static Document match(Document filter) {
-		return new Document("$match", filter);
-	}
-
-	private static Document unwind(String path) {
-		return new Document("$unwind", path);
-	}
-
-	private static Document group(Document id, Document accumulators) {
-		Document group = new Document("_id", id);
-		group.putAll(accumulators);
-		return new Document("$group", group);
-	}
-
-	private static Document sum(Object expression) {
-		return new Document("$sum", expression);
-	}
-
-	/** The group key: the dimension's field, or the literal "" when not splitting. */
-	private static Document id(String field) {
-		return new Document("g", field == null ? "" : "$" + field);
-	}
-
-	private static String key(Document row) {
-		return idValue(row, "g");
-	}
-
-	private static String idValue(Document row, String name) {
-		return Objects.toString(row.get("_id", Document.class).get(name), "");
-	}
-
-	private static long count(Document row, String name) {
-		Object value = row.get(name);
-		return value == null ? 0 : ((Number) value).longValue();
 	}
 
 	/** Facts per group value, sorted by value. */

@@ -15,8 +15,9 @@ import io.grpc.stub.StreamObserver;
 import org.springframework.stereotype.Service;
 
 /**
- * Sales aggregates for a period, computed next to the data for the KPI service. See {@link SalesFactsCalculator} for
- * which fields each {@code group_by} splits.
+ * Sales aggregates for a period, read from the KPI rollups for the KPI service. See {@link SalesFactsCalculator} for
+ * which fields each {@code group_by} splits. While the rollups are being built (at a start after their sources
+ * changed) the answer is {@code UNAVAILABLE}, which callers retry, never numbers from half-built sums.
  */
 @Service
 public class SalesFactsGrpcService extends SalesFactsGrpc.SalesFactsImplBase {
@@ -43,6 +44,11 @@ public class SalesFactsGrpcService extends SalesFactsGrpc.SalesFactsImplBase {
 		if (dimension.isEmpty()) {
 			response.onError(invalid("unsupported group_by " + request.getGroupBy() + "; use one of "
 					+ Arrays.stream(FactsDimension.values()).map((d) -> d.key).filter((k) -> !k.isEmpty()).toList()));
+			return;
+		}
+		if (!this.calculator.ready()) {
+			// the rollups are rebuilt at start after a change of their sources: partial sums would be wrong numbers
+			response.onError(Status.UNAVAILABLE.withDescription("KPI rollups are being built").asRuntimeException());
 			return;
 		}
 		response.onNext(this.calculator.compute(from, to, dimension.get()));
