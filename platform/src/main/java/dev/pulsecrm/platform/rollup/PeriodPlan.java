@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How a period {@code [from, to)} is read: the hours it only partly covers from the entries, and the rest from as few
- * sum documents as possible — whole years, then whole months, then days, then hours ({@code fineOnly}: days and hours
- * only, as keys and {@code since} histograms are kept on those alone).
+ * How a period {@code [from, to)} is read: the seconds of the minutes it only partly covers from the entries, and the
+ * rest from as few sum documents as possible — whole years, months, days, hours, minutes ({@code fineOnly}: days,
+ * hours and minutes only, as keys and {@code since} histograms are kept on those alone).
  */
 record PeriodPlan(List<String> sumDocuments, List<PartialHour> partialHours) {
 
-	/** {@code [from, to)} within one hour. */
+	/** {@code [from, to)} within one second (named {@code hour} for history: the entries' bucket). */
 	record PartialHour(String hour, Instant from, Instant to) {
 	}
 
@@ -46,12 +46,20 @@ record PeriodPlan(List<String> sumDocuments, List<PartialHour> partialHours) {
 			if (cursor.equals(hourStart) && !hourEnd.isAfter(to)) {
 				sums.add(RollupKeys.hourDoc(hourStart));
 				cursor = hourEnd;
+				continue;
 			}
-			else {
-				Instant end = hourEnd.isAfter(to) ? to : hourEnd;
-				partials.add(new PartialHour(RollupKeys.hour(cursor), cursor, end));
-				cursor = end;
+			Instant minuteStart = cursor.truncatedTo(ChronoUnit.MINUTES);
+			Instant minuteEnd = minuteStart.plus(1, ChronoUnit.MINUTES);
+			if (cursor.equals(minuteStart) && !minuteEnd.isAfter(to)) {
+				sums.add(RollupKeys.minuteDoc(minuteStart));
+				cursor = minuteEnd;
+				continue;
 			}
+			// a partial minute: the entries of each of its seconds
+			Instant secondEnd = cursor.truncatedTo(ChronoUnit.SECONDS).plus(1, ChronoUnit.SECONDS);
+			Instant end = secondEnd.isAfter(to) ? to : secondEnd;
+			partials.add(new PartialHour(RollupKeys.second(cursor), cursor, end));
+			cursor = end;
 		}
 		return new PeriodPlan(sums, partials);
 	}

@@ -101,10 +101,11 @@ final class RollupDocuments {
 		family.forEach((name, value) -> {
 			Document entry = (Document) value;
 			long n = entry.get("n", Number.class) == null ? 0 : entry.get("n", Number.class).longValue();
-			if (n <= 0 || entry.get("t") == null) {
+			Document content = entry.get("c", Document.class);
+			if (n <= 0 || content == null) {
 				return;
 			}
-			Contribution c = decode(entry, "x");
+			Contribution c = decode(content, "x");
 			if (!accept.test(c.at(), c.since())) {
 				return;
 			}

@@ -84,12 +84,28 @@ final class RollupKeys {
 		return "H" + hour(hourStart);
 	}
 
+	/** The minute {@code at} falls in, as {@code 2026-11-23T05:07}. */
+	static String minute(Instant at) {
+		java.time.LocalDateTime local = java.time.LocalDateTime.ofInstant(at, ZoneOffset.UTC);
+		return hour(at) + (local.getMinute() < 10 ? ":0" : ":") + local.getMinute();
+	}
+
+	/** The second {@code at} falls in, as {@code 2026-11-23T05:07:09}. */
+	static String second(Instant at) {
+		java.time.LocalDateTime local = java.time.LocalDateTime.ofInstant(at, ZoneOffset.UTC);
+		return minute(at) + (local.getSecond() < 10 ? ":0" : ":") + local.getSecond();
+	}
+
+	static String minuteDoc(Instant minuteStart) {
+		return "N" + minute(minuteStart);
+	}
+
 	/**
-	 * One entries document per family and hour: a period's partial first and last hours are read from them, so
-	 * their size (what an edge costs) is an hour's worth of contributions, and each write's copy stays small.
+	 * One entries document per family and second: a period's partial first and last minutes are read from them, and a
+	 * write copies only its second's entries (an hour's worth made every write of a busy hour slower than the last).
 	 */
-	static String entriesDoc(String hour, String family) {
-		return "E" + hour + "/" + family;
+	static String entriesDoc(String second, String family) {
+		return "E" + second + "/" + family;
 	}
 
 	static String sinceEntriesDoc(LocalDate day, String family) {

@@ -45,19 +45,20 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * <p>Layout, all in the service's own database:
  * <ul>
  * <li>{@code rollup_sums}: one document per year ({@code Y2026}), month ({@code M2026-11}), day
- * ({@code D2026-11-23}) and hour ({@code H2026-11-23T05}) holding, per family, per dimension, per dimension
- * value, the summed values ({@code <family>.g.<dim>.<value>.<name>}); day and hour documents also hold the per-key
- * sums of keyed contributions ({@code .k.}) and the histogram by {@code since} day ({@code .h.});</li>
- * <li>{@code rollup_entries}: per hour and family ({@code E2026-11-23T05/won}, by {@code at}) and per day and
- * family ({@code S2026-11-23/won}, by {@code since}) every distinct contribution with its exact instant and a count,
- * so a period that starts or ends inside an hour is exact;</li>
+ * ({@code D2026-11-23}), hour ({@code H2026-11-23T05}) and minute ({@code N2026-11-23T05:07}) holding, per family,
+ * per dimension, per dimension value, the summed values ({@code <family>.g.<dim>.<value>.<name>}); day, hour and
+ * minute documents also hold the per-key sums of keyed contributions ({@code .k.}) and the histogram by
+ * {@code since} day ({@code .h.});</li>
+ * <li>{@code rollup_entries}: per second and family ({@code E2026-11-23T05:07:09/won}, by {@code at}) and per day
+ * and family ({@code S2026-11-23/won}, by {@code since}) every distinct contribution with its exact instant and a
+ * count, so a period that starts or ends inside a minute is exact;</li>
  * <li>{@code rollup_ledger}: per record, what it contributes now; a write applies the difference to the above. The
  * ledger is updated by compare-and-set on a sequence number, and every other update is an increment, so concurrent
  * writers (threads, replicas) commute.</li>
  * </ul>
- * A period {@code [from, to)} is read as: the partial first and last hours from the entries, whole years, months,
- * days and hours from the sums — at most ~100 documents for any period. Keyed and {@code since} reads use day and
- * hour documents only.
+ * A period {@code [from, to)} is read as: the seconds of its partial first and last minutes from the entries, whole
+ * years, months, days, hours and minutes from the sums — at most ~300 small documents for any period, most often
+ * far fewer. Keyed and {@code since} reads use day, hour and minute documents only.
  *
  * <p>What is not atomic: the ledger update and the increments are separate writes (the embedded store has no
  * transactions). A process killed between them leaves the rollups off until the next rebuild
@@ -77,7 +78,7 @@ public class Rollups {
 	static final String META = "rollup_meta";
 
 	/** Bumped when the layout above changes. */
-	static final String LAYOUT = "3";
+	static final String LAYOUT = "5";
 
 	private static final Instant ORIGIN = Instant.parse("1970-01-01T00:00:00Z");
 
@@ -90,7 +91,7 @@ public class Rollups {
 
 	private final Map<String, RollupSource> sources;
 
-	private static final int BATCH = 500;
+	private static final int BATCH = 5000;
 
 	private final ThreadLocal<Map<String, Set<Object>>> deferred = new ThreadLocal<>();
 
@@ -588,12 +589,13 @@ public class Rollups {
 			groups.put(TOTAL_DIMENSION, TOTAL_DIMENSION);
 			groups.putAll(c.dims());
 			List<String> levels = new ArrayList<>(List.of(RollupKeys.yearDoc(day), RollupKeys.monthDoc(day),
-					RollupKeys.dayDoc(day), RollupKeys.hourDoc(c.at().truncatedTo(java.time.temporal.ChronoUnit.HOURS))));
+					RollupKeys.dayDoc(day), RollupKeys.hourDoc(c.at().truncatedTo(java.time.temporal.ChronoUnit.HOURS)),
+					RollupKeys.minuteDoc(c.at().truncatedTo(java.time.temporal.ChronoUnit.MINUTES))));
 			if (c.at().isBefore(ORIGIN)) {
 				levels.add(PRE_ORIGIN);
 			}
 			for (String doc : levels) {
-				boolean isDay = doc.startsWith("D") || doc.startsWith("H");
+				boolean isDay = doc.startsWith("D") || doc.startsWith("H") || doc.startsWith("N");
 				groups.forEach((dim, value) -> {
 					String group = RollupKeys.field(dim) + "." + RollupKeys.field(value);
 					c.values().forEach((name, v) -> inc(this.sumIncrements, doc,
@@ -611,7 +613,7 @@ public class Rollups {
 					}
 				});
 			}
-			entry(RollupKeys.entriesDoc(RollupKeys.hour(c.at()), f), c, sign);
+			entry(RollupKeys.entriesDoc(RollupKeys.second(c.at()), f), c, sign);
 			if (c.since() != null) {
 				entry(RollupKeys.sinceEntriesDoc(RollupKeys.day(c.since()), f), c, sign);
 			}
@@ -621,9 +623,10 @@ public class Rollups {
 			String path = c.family() + "." + RollupKeys.entryName(c);
 			inc(this.entryIncrements, doc, path + ".n", sign);
 			Map<String, Object> sets = this.entrySets.computeIfAbsent(doc, (d) -> new TreeMap<>());
+			// the content as one field (the embedded store pays per path of an update)
 			Document encoded = RollupDocuments.encode(c);
 			encoded.remove("f");
-			encoded.forEach((name, value) -> sets.put(path + "." + name, value));
+			sets.put(path + ".c", encoded);
 		}
 
 		private static void inc(Map<String, Map<String, Long>> increments, String doc, String path, long by) {
