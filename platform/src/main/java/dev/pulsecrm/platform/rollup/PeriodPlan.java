@@ -12,15 +12,15 @@ import java.util.List;
  * rest from as few sum documents as possible — whole years, months, days, hours, minutes ({@code fineOnly}: days,
  * hours and minutes only, as keys and {@code since} histograms are kept on those alone).
  */
-record PeriodPlan(List<String> sumDocuments, List<PartialHour> partialHours) {
+record PeriodPlan(List<String> sumDocuments, List<PartialSecond> partialSeconds) {
 
-	/** {@code [from, to)} within one second (named {@code hour} for history: the entries' bucket). */
-	record PartialHour(String hour, Instant from, Instant to) {
+	/** {@code [from, to)} within the second {@code second} (an entries document's bucket). */
+	record PartialSecond(String second, Instant from, Instant to) {
 	}
 
 	static PeriodPlan of(Instant from, Instant to, boolean fineOnly) {
 		List<String> sums = new ArrayList<>();
-		List<PartialHour> partials = new ArrayList<>();
+		List<PartialSecond> partials = new ArrayList<>();
 		Instant cursor = from;
 		while (cursor.isBefore(to)) {
 			LocalDate day = RollupKeys.day(cursor);
@@ -58,7 +58,7 @@ record PeriodPlan(List<String> sumDocuments, List<PartialHour> partialHours) {
 			// a partial minute: the entries of each of its seconds
 			Instant secondEnd = cursor.truncatedTo(ChronoUnit.SECONDS).plus(1, ChronoUnit.SECONDS);
 			Instant end = secondEnd.isAfter(to) ? to : secondEnd;
-			partials.add(new PartialHour(RollupKeys.second(cursor), cursor, end));
+			partials.add(new PartialSecond(RollupKeys.second(cursor), cursor, end));
 			cursor = end;
 		}
 		return new PeriodPlan(sums, partials);

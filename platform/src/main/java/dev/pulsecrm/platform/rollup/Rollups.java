@@ -2,7 +2,6 @@ package dev.pulsecrm.platform.rollup;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -11,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -469,7 +467,7 @@ public class Rollups {
 			PeriodPlan plan = PeriodPlan.of(from, to, keys || since);
 			String dim = (dimension == null) ? TOTAL_DIMENSION : dimension;
 			List<String> entryIds = new ArrayList<>();
-			plan.partialHours().forEach((p) -> entryIds.add(RollupKeys.entriesDoc(p.hour(), family)));
+			plan.partialSeconds().forEach((p) -> entryIds.add(RollupKeys.entriesDoc(p.second(), family)));
 			LocalDate fromDay = RollupKeys.day(from);
 			if (since) {
 				entryIds.add(RollupKeys.sinceEntriesDoc(fromDay, family));
@@ -493,9 +491,9 @@ public class Rollups {
 					RollupDocuments.addSinceAfter(groups, familyDoc, dim, fromDay);
 				}
 			}
-			for (PeriodPlan.PartialHour partial : plan.partialHours()) {
-				Document hourEntries = familyOf(entries, RollupKeys.entriesDoc(partial.hour(), family), family);
-				RollupDocuments.addEntries(groups, hourEntries, dim, keys, (t, s) -> !t.isBefore(partial.from())
+			for (PeriodPlan.PartialSecond partial : plan.partialSeconds()) {
+				Document secondEntries = familyOf(entries, RollupKeys.entriesDoc(partial.second(), family), family);
+				RollupDocuments.addEntries(groups, secondEntries, dim, keys, (t, s) -> !t.isBefore(partial.from())
 						&& t.isBefore(partial.to()) && (!since || (s != null && RollupKeys.day(s).isAfter(fromDay))));
 			}
 			if (since) {
@@ -682,7 +680,4 @@ public class Rollups {
 		return (value instanceof Date date) ? date.toInstant() : null;
 	}
 
-	static LocalDate dayOf(Instant at) {
-		return LocalDate.ofInstant(Objects.requireNonNull(at), ZoneOffset.UTC);
-	}
 }
