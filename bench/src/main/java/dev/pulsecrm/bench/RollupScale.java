@@ -17,10 +17,10 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.pulsecrm.platform.rollup.Contribution;
 import dev.pulsecrm.platform.rollup.RollupSource;
 import dev.pulsecrm.platform.rollup.Rollups;
+import dev.pulsecrm.platform.mongo.EmbeddedMongoAutoConfiguration;
 import org.bson.Document;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -69,7 +69,7 @@ public final class RollupScale {
 				all.add(deal(i, now, random));
 			}
 			all.sort(java.util.Comparator.comparing((Document d) -> d.getDate("createdAt")));
-			MongoServer server = new MongoServer(new MemoryBackend());
+			MongoServer server = new MongoServer(EmbeddedMongoAutoConfiguration.memoryBackend());
 			try (MongoClient client = MongoClients.create(server.bindAndGetConnectionString())) {
 				MongoTemplate mongo = new MongoTemplate(client, "scale");
 				Rollups rollups = new Rollups(mongo, List.of(new DealLike()));

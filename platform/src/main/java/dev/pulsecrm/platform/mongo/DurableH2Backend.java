@@ -1,16 +1,21 @@
 package dev.pulsecrm.platform.mongo;
 
+import java.util.List;
+
 import java.util.Set;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -77,9 +82,69 @@ class DurableH2Backend extends H2Backend {
 			if (byId != null) {
 				return matchDocuments(query, byId, orderBy, numberToSkip, limit, batchSize, fieldSelector);
 			}
+			var inIds = IdLookup.inPositions(getIndexes(), query);
+			if (inIds != null) {
+				return matchDocuments(new Document(), inIds, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+			}
 			return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
 		}
 
+
+		@Override
+		public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
+				boolean multi, boolean upsert, Oplog oplog) {
+			Document reply = InPlaceUpdate.apply(target(), selector, update, arrayFilters, upsert, oplog);
+			return (reply != null) ? reply : super.updateDocuments(selector, update, arrayFilters, multi, upsert, oplog);
+		}
+
+		/** Collection stats' data size is not kept: it BSON-encoded the whole document on every update. */
+		@Override
+		protected boolean tracksDataSize() {
+			return false;
+		}
+
+		private InPlaceUpdate.Target<Object> target() {
+			return new InPlaceUpdate.Target<>() {
+
+				@Override
+				public String name() {
+					return getFullName();
+				}
+
+				@Override
+				public Object position(Document idQuery) {
+					Index<Object> index = IdLookup.idIndex(getIndexes(), idQuery);
+					return (index != null) ? index.getPosition(idQuery) : null;
+				}
+
+				@Override
+				public List<Index<Object>> indexes() {
+					return getIndexes();
+				}
+
+				@Override
+				public Document document(Object position) {
+					// a copy: the stored object may still be part of an older MVStore page a reader holds
+					return new Document(getDocument(position));
+				}
+
+				@Override
+				public boolean matches(Document document, Document query) {
+					return documentMatchesQuery(document, query);
+				}
+
+				@Override
+				public void updated(Object position, Document document) {
+					handleUpdate(position, document, document);
+				}
+
+				@Override
+				public void insert(Document document) {
+					addDocument(document);
+				}
+
+			};
+		}
 	}
 
 }

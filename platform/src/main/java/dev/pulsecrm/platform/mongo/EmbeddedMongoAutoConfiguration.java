@@ -76,9 +76,14 @@ public class EmbeddedMongoAutoConfiguration {
 
 	}
 
+	/** The in-memory backend the services run on (for a store of one's own: benchmarks, engine tests). */
+	public static MongoBackend memoryBackend() {
+		return new IdLookupMemoryBackend();
+	}
+
 	private static MongoBackend backend(EmbeddedMongoProperties properties) throws IOException {
 		return switch (properties.backend()) {
-			case "memory" -> new IdLookupMemoryBackend();
+			case "memory" -> memoryBackend();
 			case "h2" -> {
 				if (properties.file() == null) {
 					throw new IllegalStateException("crm.mongo.embedded.file must name the H2 file for the h2 backend");

@@ -31,6 +31,28 @@ final class IdLookup {
 		return (index != null) ? index.getPositions(idQuery) : null;
 	}
 
+	/**
+	 * The positions of the documents {@code {_id: {$in: [plain values]}}} names, found through the {@code _id} index,
+	 * without duplicates; or null for any other query. The documents need no further matching: the store matched each
+	 * against the whole {@code $in} list again, which made reading a batch of n records by id cost n² comparisons
+	 * (a rollup refresh of 5 000 records spent most of its time there).
+	 */
+	static <P> Iterable<P> inPositions(List<Index<P>> indexes, Document query) {
+		if (query.size() != 1 || !(query.get("_id") instanceof Document condition) || condition.size() != 1
+				|| !(condition.get("$in") instanceof java.util.Collection<?> values)) {
+			return null;
+		}
+		for (Object value : values) {
+			if (value == null || value instanceof Document || value instanceof java.util.Collection<?>
+					|| BsonRegularExpression.isRegularExpression(value)) {
+				return null;
+			}
+		}
+		Index<P> index = idIndex(indexes, query);
+		return (index != null) ? new java.util.LinkedHashSet<>(
+				java.util.stream.StreamSupport.stream(index.getPositions(query).spliterator(), false).toList()) : null;
+	}
+
 	/** {@code {_id: value}} when {@code query} compares {@code _id} by plain equality next to other fields; else null. */
 	static Document idOnly(Document query) {
 		if (query.size() == 1 && query.get("$and") instanceof java.util.Collection<?> terms) {

@@ -1,12 +1,17 @@
 package dev.pulsecrm.platform.mongo;
 
+import java.util.List;
+
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 
 /** The in-memory backend, with {@link IdLookup} for queries on {@code _id} and more. */
 class IdLookupMemoryBackend extends MemoryBackend {
@@ -42,9 +47,68 @@ class IdLookupMemoryBackend extends MemoryBackend {
 			if (byId != null) {
 				return matchDocuments(query, byId, orderBy, numberToSkip, limit, batchSize, fieldSelector);
 			}
+			var inIds = IdLookup.inPositions(getIndexes(), query);
+			if (inIds != null) {
+				return matchDocuments(new Document(), inIds, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+			}
 			return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
 		}
 
+
+		@Override
+		public synchronized Document updateDocuments(Document selector, Document update, ArrayFilters arrayFilters,
+				boolean multi, boolean upsert, Oplog oplog) {
+			Document reply = InPlaceUpdate.apply(target(), selector, update, arrayFilters, upsert, oplog);
+			return (reply != null) ? reply : super.updateDocuments(selector, update, arrayFilters, multi, upsert, oplog);
+		}
+
+		/** Collection stats' data size is not kept: it BSON-encoded the whole document on every update. */
+		@Override
+		protected boolean tracksDataSize() {
+			return false;
+		}
+
+		private InPlaceUpdate.Target<Integer> target() {
+			return new InPlaceUpdate.Target<>() {
+
+				@Override
+				public String name() {
+					return getFullName();
+				}
+
+				@Override
+				public Integer position(Document idQuery) {
+					Index<Integer> index = IdLookup.idIndex(getIndexes(), idQuery);
+					return (index != null) ? index.getPosition(idQuery) : null;
+				}
+
+				@Override
+				public List<Index<Integer>> indexes() {
+					return getIndexes();
+				}
+
+				@Override
+				public Document document(Integer position) {
+					return getDocument(position);
+				}
+
+				@Override
+				public boolean matches(Document document, Document query) {
+					return documentMatchesQuery(document, query);
+				}
+
+				@Override
+				public void updated(Integer position, Document document) {
+					handleUpdate(position, document, document);
+				}
+
+				@Override
+				public void insert(Document document) {
+					addDocument(document);
+				}
+
+			};
+		}
 	}
 
 }

@@ -65,6 +65,14 @@ class IdLookupTest {
 			assertThat(deals.countDocuments(Filters.and(Filters.eq("_id", "d1"), Filters.in("stage", "PROPOSAL"))))
 				.isEqualTo(1);
 
+			// {_id: {$in: [...]}} is read from the index alone: each document once, missing ids and other types skipped
+			List<Object> wanted = new ArrayList<>(List.of("d3", "d3", "d7", "nope", 7, new org.bson.types.ObjectId()));
+			assertThat(deals.find(Filters.in("_id", wanted)).into(new ArrayList<>()))
+				.extracting((d) -> d.getString("_id"))
+				.containsExactlyInAnyOrder("d3", "d7");
+			assertThat(deals.find(Filters.in("_id", wanted)).sort(new Document("_id", -1)).limit(1).first())
+				.containsEntry("_id", "d7");
+			assertThat(deals.countDocuments(Filters.in("_id", List.of()))).isZero();
 			assertThat(deals.deleteOne(Filters.and(Filters.eq("_id", "d2"), Filters.eq("version", 9))).getDeletedCount())
 				.isZero();
 			assertThat(deals.deleteOne(Filters.and(Filters.eq("_id", "d2"), Filters.eq("version", 1))).getDeletedCount())

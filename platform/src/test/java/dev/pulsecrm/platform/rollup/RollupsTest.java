@@ -18,7 +18,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.pulsecrm.platform.mongo.EmbeddedMongoAutoConfiguration;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +48,7 @@ class RollupsTest {
 
 	@BeforeEach
 	void start() {
-		this.server = new MongoServer(new MemoryBackend());
+		this.server = new MongoServer(EmbeddedMongoAutoConfiguration.memoryBackend());
 		this.client = MongoClients.create(this.server.bindAndGetConnectionString());
 		this.mongo = new MongoTemplate(this.client, "rollups");
 		this.rollups = new Rollups(this.mongo, List.of(new ThingSource()));
