@@ -52,7 +52,7 @@ public final class RollupScale {
 		int reads = Integer.parseInt(options.getOrDefault("reads", "60"));
 		Instant now = Instant.parse(options.getOrDefault("now", "2026-11-20T12:00:00Z"));
 		Table table = new Table("7. The rollup engine alone: reads of one sales facts call (90 days) by records stored",
-				"records", "contributions", "load s", "rollup docs", "read p50 ms", "read p99 ms", "by owner p50",
+				"records", "contributions", "load s", "rollup docs", "heap MiB", "read p50 ms", "read p99 ms", "by owner p50",
 				"by owner p99", "p50 vs first", "by owner p50 vs first");
 		((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
 			.setLevel(ch.qos.logback.classic.Level.WARN);
@@ -87,6 +87,7 @@ public final class RollupScale {
 				}
 				double loadSeconds = (System.nanoTime() - start) / 1e9;
 				all = null;
+				long heapMiB = heapAfterGc() / (1 << 20);
 				// JIT warm-up, then the measured reads
 				measure(rollups, now, reads, random, null, new LinkedHashMap<>());
 				Map<String, List<Long>> kinds = new LinkedHashMap<>();
@@ -109,7 +110,7 @@ public final class RollupScale {
 				}
 				long docs = mongo.getCollection("rollup_sums").countDocuments()
 						+ mongo.getCollection("rollup_entries").countDocuments();
-				table.row(size, contributions, String.format(Locale.ROOT, "%.0f", loadSeconds), docs,
+				table.row(size, contributions, String.format(Locale.ROOT, "%.0f", loadSeconds), docs, heapMiB,
 						Stats.ms(total.p50()), Stats.ms(total.p99()), Stats.ms(owner.p50()), Stats.ms(owner.p99()),
 						Stats.ratio(total.p50() / firstTotal), Stats.ratio(owner.p50() / firstOwner));
 				System.out.println(table.markdown());
@@ -137,6 +138,13 @@ public final class RollupScale {
 			Files.writeString(file, Bench.splice(existing, generated, BEGIN, END));
 			System.out.println("written to " + file);
 		}
+	}
+
+	/** The heap in use after a full collection: the store (records, ledger, rollups) and little else. */
+	private static long heapAfterGc() {
+		System.gc();
+		System.gc();
+		return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 	}
 
 	/** Latency of whole facts-call reads, and per read kind (sum, keyed, since, state) in {@code kinds}. */

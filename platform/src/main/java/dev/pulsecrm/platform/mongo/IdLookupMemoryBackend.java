@@ -62,6 +62,12 @@ class IdLookupMemoryBackend extends MemoryBackend {
 			return (reply != null) ? reply : super.updateDocuments(selector, update, arrayFilters, multi, upsert, oplog);
 		}
 
+		/** Stored with its field names (and short strings) shared with every other document's: see {@link Interned}. */
+		@Override
+		protected Integer addDocumentInternal(Document document) {
+			return super.addDocumentInternal(Interned.document(document));
+		}
+
 		/** Collection stats' data size is not kept: it BSON-encoded the whole document on every update. */
 		@Override
 		protected boolean tracksDataSize() {

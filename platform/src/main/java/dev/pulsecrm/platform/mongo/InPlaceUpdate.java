@@ -254,7 +254,7 @@ final class InPlaceUpdate {
 	private static boolean write(Document document, Map<String, Object> increments, Map<String, Object> sets) {
 		Node root = new Node();
 		increments.forEach((path, by) -> root.at(path).change = new Increment((Number) by));
-		sets.forEach((path, value) -> root.at(path).change = value);
+		sets.forEach((path, value) -> root.at(path).change = Interned.value(value));
 		return write(document, root);
 	}
 
@@ -290,7 +290,7 @@ final class InPlaceUpdate {
 		Node at(String path) {
 			Node node = this;
 			for (String segment : path.split("\\.")) {
-				node = node.children.computeIfAbsent(segment, (s) -> new Node());
+				node = node.children.computeIfAbsent(Interned.string(segment), (s) -> new Node());
 			}
 			return node;
 		}
