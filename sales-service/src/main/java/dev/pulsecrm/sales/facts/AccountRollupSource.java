@@ -28,7 +28,12 @@ class AccountRollupSource implements RollupSource {
 
 	@Override
 	public String version() {
-		return "sales-accounts-1";
+		return "sales-accounts-2";
+	}
+
+	@Override
+	public java.util.Set<String> distinctFamilies() {
+		return java.util.Set.of(SalesRollups.WON_NEW);
 	}
 
 	@Override
@@ -42,6 +47,8 @@ class AccountRollupSource implements RollupSource {
 			out.addDistinct(Contribution
 				.of(SalesRollups.NEW_CUSTOMER, since, dims, Map.of(SalesRollups.NEW_CUSTOMERS, 1L))
 				.withKey(SalesRollups.key(id, Long.toString(since.toEpochMilli()))));
+			// the first contribution of the account's chain of won amounts (see SalesRollups.WON_NEW)
+			out.addDistinct(Contribution.of(SalesRollups.WON_NEW, since, Map.of(), Map.of()).withKey(id));
 			// active at t: customerSince < t and (never churned or churnedAt ≥ t); a churn before customerSince
 			// (not possible through the service) leaves the account never active, as the scans saw it
 			if (churnedAt == null || !churnedAt.isBefore(since)) {

@@ -36,7 +36,12 @@ class DealRollupSource implements RollupSource {
 
 	@Override
 	public String version() {
-		return "sales-deals-2";
+		return "sales-deals-3";
+	}
+
+	@Override
+	public Set<String> distinctFamilies() {
+		return Set.of(SalesRollups.WON_ACCOUNT, SalesRollups.WON_UPSELL, SalesRollups.WON_NEW);
 	}
 
 	@Override
@@ -92,6 +97,16 @@ class DealRollupSource implements RollupSource {
 		}
 		String key = SalesRollups.key(accountId, Long.toString(wonAt.toEpochMilli()), text(deal.get("_id")));
 		out.addDistinct(Contribution.of(SalesRollups.WON, wonAt, dims, values).withKey(key));
+		Map<String, Long> amount = new TreeMap<>();
+		amount.put(name(SalesRollups.WON_CENTS, currency), cents);
+		amount.put(name(SalesRollups.WON_COUNT_IN, currency), 1L);
+		out.addDistinct(Contribution.of(SalesRollups.WON_NEW, wonAt, dims, amount).withKey(accountId));
+		out.addDistinct(Contribution.of(SalesRollups.WON_ACCOUNT, wonAt, dims, Map.of(SalesRollups.ACCOUNTS_WON, 1L))
+			.withKey(accountId));
+		if (values.containsKey(SalesRollups.UPSELLS)) {
+			out.addDistinct(Contribution.of(SalesRollups.WON_UPSELL, wonAt, dims, Map.of(SalesRollups.UPSELLS, 1L))
+				.withKey(accountId));
+		}
 	}
 
 	/** Once per distinct stage the deal ever entered, as the scans counted a closed deal. */

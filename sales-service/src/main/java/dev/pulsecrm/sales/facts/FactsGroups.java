@@ -1,7 +1,6 @@
 package dev.pulsecrm.sales.facts;
 
 import java.math.BigDecimal;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -73,9 +72,9 @@ final class FactsGroups {
 
 		final Map<String, Long> revenue = new TreeMap<>();
 
-		final Set<String> accountsWithWonDeal = new HashSet<>();
+		long accountsWithWonDeal;
 
-		final Set<String> upsellAccounts = new HashSet<>();
+		long upsellAccounts;
 
 		long cycleMillis;
 
@@ -109,8 +108,8 @@ final class FactsGroups {
 				.setDealsWon(this.dealsWon)
 				.setDealsLost(this.dealsLost)
 				.setRevenue(moneySum(this.revenue))
-				.setAccountsWithWonDeal(this.accountsWithWonDeal.size())
-				.setUpsellAccounts(this.upsellAccounts.size())
+				.setAccountsWithWonDeal(this.accountsWithWonDeal)
+				.setUpsellAccounts(this.upsellAccounts)
 				.setCycle(durations(this.cycleMillis, this.cycleCount))
 				.setLeadToCustomer(durations(this.leadToCustomerMillis, this.leadToCustomerCount))
 				.setRevenueFromNewCustomers(moneySum(this.revenueFromNewCustomers))

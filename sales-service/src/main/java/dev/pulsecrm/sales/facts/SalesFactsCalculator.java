@@ -43,9 +43,10 @@ import static dev.pulsecrm.sales.facts.SalesRollups.parts;
  * stage or currency inside it) appears when at least one record counts in it, never because sums that cancelled out
  * left a zero behind.
  *
- * <p>The facts that join two records are joined here, from keyed reads, never inside a contribution: revenue from new
- * customers (won deals by account × accounts whose {@code customerSince} is in the period), and the campaign of a new
- * customer (the deal won at exactly its {@code customerSince}; on a tie the smallest deal id).
+ * <p>Distinct accounts and the revenue of new customers come from the accounts' win chains ({@link #wonAccounts}).
+ * The one fact that still joins two records is joined here from keyed reads, and only for the split by campaign: the
+ * campaign of a new customer (the deal won at exactly its {@code customerSince}; on a tie the smallest deal id). Its
+ * cost grows with the deals won in the period.
  */
 @Component
 class SalesFactsCalculator {
@@ -70,9 +71,11 @@ class SalesFactsCalculator {
 		Groups groups = new Groups();
 		Map<String, Tally> won = Map.of();
 		if (dimension.splitsDealFacts()) {
-			won = reader.withKeys(SalesRollups.WON, from, to, dim);
+			// the keys (one per won deal) only for the campaign split: it needs the deal that made each new customer
+			won = (dimension == FactsDimension.CAMPAIGN) ? reader.withKeys(SalesRollups.WON, from, to, dim)
+					: reader.sum(SalesRollups.WON, from, to, dim);
 			wonDeals(groups, won);
-			revenueFromNewCustomers(groups, won, newCustomers(reader, from, to));
+			wonAccounts(groups, reader, from, to, dim);
 		}
 		if (dimension.splitsLostDeals()) {
 			lostDeals(groups, reader.sum(SalesRollups.LOST, from, to, dim));
@@ -98,7 +101,8 @@ class SalesFactsCalculator {
 	private static String[] families(FactsDimension dimension) {
 		Set<String> families = new LinkedHashSet<>();
 		if (dimension.splitsDealFacts()) {
-			families.addAll(List.of(SalesRollups.WON, SalesRollups.NEW_CUSTOMER));
+			families.addAll(
+					List.of(SalesRollups.WON, SalesRollups.WON_ACCOUNT, SalesRollups.WON_UPSELL, SalesRollups.WON_NEW));
 		}
 		if (dimension.splitsLostDeals()) {
 			families.add(SalesRollups.LOST);
@@ -115,8 +119,7 @@ class SalesFactsCalculator {
 		return families.toArray(String[]::new);
 	}
 
-	// deals won in period: count, revenue per currency, cycle and lead-to-customer; the keys name the accounts, and
-	// those of upsell and cross-sell deals the upsell accounts
+	// deals won in period: count, revenue per currency, cycle and lead-to-customer
 	private static void wonDeals(Groups groups, Map<String, Tally> won) {
 		won.forEach((group, tally) -> {
 			long count = tally.value(SalesRollups.COUNT_WON);
@@ -130,14 +133,29 @@ class SalesFactsCalculator {
 			facts.leadToCustomerCount += tally.value(SalesRollups.LEAD_COUNT);
 			facts.leadToCustomerMillis += tally.value(SalesRollups.LEAD_MILLIS);
 			addAmounts(facts.revenue, tally.values());
-			tally.keys().forEach((key, values) -> {
-				String account = SalesRollups.keyParts(key).get(0);
-				facts.accountsWithWonDeal.add(account);
-				if (values.getOrDefault(SalesRollups.UPSELLS, 0L) > 0) {
-					facts.upsellAccounts.add(account);
-				}
-			});
 		});
+	}
+
+	/**
+	 * Distinct accounts with a deal won in the period (and with an upsell or cross-sell won), and the deals won in the
+	 * period by accounts whose {@code customerSince} is in it: each account's chain of won amounts starts at its
+	 * {@code customerSince} ({@link SalesRollups#WON_NEW}), so those are the wins of accounts first seen in the period.
+	 * All three from the accounts' chains, in O(days). A won deal whose account was deleted from the store behind the
+	 * service's back (no API does) has no {@code customerSince} to start its chain: its first win counts as new.
+	 */
+	private static void wonAccounts(Groups groups, Rollups.Reader reader, Instant from, Instant to, String dim) {
+		reader.distinct(SalesRollups.WON_ACCOUNT, from, to, dim).forEach((group, count) -> {
+			if (count > 0) {
+				groups.of(group).accountsWithWonDeal += count;
+			}
+		});
+		reader.distinct(SalesRollups.WON_UPSELL, from, to, dim).forEach((group, count) -> {
+			if (count > 0) {
+				groups.of(group).upsellAccounts += count;
+			}
+		});
+		reader.sumFirstSeen(SalesRollups.WON_NEW, from, to, dim)
+			.forEach((group, tally) -> addAmounts(groups.of(group).revenueFromNewCustomers, tally.values()));
 	}
 
 	/** Cents per currency of the currencies with at least one deal ({@code k:<currency>} counts them). */
@@ -160,19 +178,6 @@ class SalesFactsCalculator {
 			sinceByAccount.put(parts.get(0), parts.get(1));
 		}
 		return sinceByAccount;
-	}
-
-	// deals won in period by accounts whose customerSince is in the period: the won deals' keys are their accounts
-	private static void revenueFromNewCustomers(Groups groups, Map<String, Tally> won,
-			Map<String, String> newCustomers) {
-		if (newCustomers.isEmpty()) {
-			return;
-		}
-		won.forEach((group, tally) -> tally.keys().forEach((key, values) -> {
-			if (newCustomers.containsKey(SalesRollups.keyParts(key).get(0))) {
-				addAmounts(groups.of(group).revenueFromNewCustomers, values);
-			}
-		}));
 	}
 
 	private static void lostDeals(Groups groups, Map<String, Tally> lost) {

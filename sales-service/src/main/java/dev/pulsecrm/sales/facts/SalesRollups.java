@@ -27,10 +27,27 @@ final class SalesRollups {
 	// deal families
 	/**
 	 * At {@code wonAt}, keyed by account, win instant and deal: count, cycle, lead-to-customer, amount per currency,
-	 * and {@code u} for upsell and cross-sell deals. The keys give the distinct accounts (with and without upsell),
-	 * the won amounts of new customers, and the deal that made each new customer one.
+	 * and {@code u} for upsell and cross-sell deals. Summed for every split; the keys (one per won deal) are read only
+	 * for the split by campaign, to find the deal that made each new customer one.
 	 */
 	static final String WON = "won";
+
+	/**
+	 * At {@code wonAt}, keyed by account: {@code a = 1}. A distinct family (the engine keeps each account's chain of
+	 * wins): distinct accounts with a deal won in the period, in O(days) whatever the number of deals.
+	 */
+	static final String WON_ACCOUNT = "won_account";
+
+	/**
+	 * Keyed by account: each won deal's amount per currency at {@code wonAt}, and the account's {@code customerSince}
+	 * with no values (written by {@link AccountRollupSource}). A distinct family whose first contribution is the
+	 * {@code customerSince} ({@code AccountService.recordWin} keeps it the earliest win, so no deal of the account is
+	 * earlier): the won amounts of the accounts first seen in the period are the revenue of new customers, in O(days).
+	 */
+	static final String WON_NEW = "won_new";
+
+	/** At {@code wonAt} of an upsell or cross-sell deal, keyed by account: distinct accounts with an upsell won. */
+	static final String WON_UPSELL = "won_upsell";
 
 	/** At {@code lostAt}, also by loss reason. */
 	static final String LOST = "lost";
@@ -68,6 +85,8 @@ final class SalesRollups {
 	static final String WON_COUNT_IN = "k";
 
 	static final String UPSELLS = "u";
+
+	static final String ACCOUNTS_WON = "a";
 
 	static final String LOSSES = "l";
 

@@ -278,7 +278,10 @@ class SalesFactsEquivalenceTest extends SalesServiceTest {
 		List<Account> customers = this.mongo.find(Query.query(Criteria.where("name").is("equivalence")
 			.and("status").is("CHURNED")), Account.class);
 		if (!customers.isEmpty()) {
-			this.mongo.remove(Query.query(Criteria.where("_id").is(customers.get(0).id())), "accounts");
+			// an account erased with its deals (the facts of deals whose account is gone are not defined)
+			String erased = customers.get(0).id();
+			this.mongo.remove(Query.query(Criteria.where("accountId").is(erased)), "deals");
+			this.mongo.remove(Query.query(Criteria.where("_id").is(erased)), "accounts");
 		}
 	}
 

@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import dev.pulsecrm.sales.facts.FactsGroups.GroupFacts;
 import dev.pulsecrm.sales.facts.FactsGroups.Groups;
@@ -89,6 +91,7 @@ class ScanSalesFactsCalculator {
 					.append("cents", sum("$amountCents"))
 					.append("cycle", sum("$cycleMillis"))
 					.append("accounts", new Document("$addToSet", "$accountId"))));
+		Map<String, Set<String>> accounts = new HashMap<>();
 		for (Document row : rows) {
 			GroupFacts facts = groups.of(key(row));
 			long count = count(row, "n");
@@ -97,9 +100,10 @@ class ScanSalesFactsCalculator {
 			facts.cycleMillis += count(row, "cycle");
 			facts.revenue.merge(idValue(row, "c"), count(row, "cents"), Long::sum);
 			for (Object account : row.getList("accounts", Object.class)) {
-				facts.accountsWithWonDeal.add(String.valueOf(account));
+				accounts.computeIfAbsent(key(row), (g) -> new HashSet<>()).add(String.valueOf(account));
 			}
 		}
+		accounts.forEach((group, distinct) -> groups.of(group).accountsWithWonDeal = distinct.size());
 	}
 
 	private void upsellAccounts(Groups groups, Instant from, Instant to, String field) {
@@ -108,9 +112,7 @@ class ScanSalesFactsCalculator {
 						new Document("$in", List.of("UPSELL", "CROSS_SELL")))),
 				group(id(field), new Document("accounts", new Document("$addToSet", "$accountId"))));
 		for (Document row : rows) {
-			for (Object account : row.getList("accounts", Object.class)) {
-				groups.of(key(row)).upsellAccounts.add(String.valueOf(account));
-			}
+			groups.of(key(row)).upsellAccounts = row.getList("accounts", Object.class).size();
 		}
 	}
 
