@@ -228,13 +228,18 @@ public final class RollupScale {
 		}
 
 		@Override
+		public java.util.Set<String> firstSeenFamilies() {
+			return java.util.Set.of("won_account");
+		}
+
+		@Override
 		public String collection() {
 			return "deals";
 		}
 
 		@Override
 		public String version() {
-			return "2";
+			return "3";
 		}
 
 		@Override

@@ -17,7 +17,8 @@ import org.bson.Document;
 
 /**
  * Distinct keys without key sets: for every key of a keyed family, the chain of its contributions in time order,
- * from which two derived families are kept (and read in O(days), like any other):
+ * from which derived families are kept (and read in O(days), like any other), each only for the families that ask
+ * for it ({@code RollupSource.distinctFamilies}, {@code firstSeenFamilies}):
  * <ul>
  * <li>{@code <family>~d~<dim>} (and {@code ~d~_} for the totals): per contribution, {@code events = 1}, and for all
  * but the key's first one in that group {@code repeats = 1} with {@code since} = the previous contribution of the
@@ -27,8 +28,9 @@ import org.bson.Document;
  * of keys first seen in [from, to) (revenue of accounts that became customers in the period) are a {@code since}
  * read.</li>
  * </ul>
- * A chain lives in {@code rollup_keys} as one document per family and key, updated by compare-and-set; a change of
- * one record re-derives only the chains of the keys it touches (cost: the contributions of that key).
+ * A chain lives in {@code rollup_keys} as one document per family and key (its events; the derived contributions are
+ * derived again when needed rather than stored), updated by compare-and-set; a change of one record re-derives only
+ * the chains of the keys it touches (cost: the contributions of that key).
  */
 final class KeyChains {
 
@@ -44,11 +46,20 @@ final class KeyChains {
 
 	private final MongoCollection<Document> keys;
 
+	/** the families with chains: those counted distinct, and those summed for keys first seen */
 	private final java.util.Set<String> families;
 
-	KeyChains(MongoCollection<Document> keys, java.util.Set<String> families) {
+	private final java.util.Set<String> distinct;
+
+	private final java.util.Set<String> firstSeen;
+
+	KeyChains(MongoCollection<Document> keys, java.util.Set<String> distinct, java.util.Set<String> firstSeen) {
 		this.keys = keys;
-		this.families = families;
+		this.distinct = distinct;
+		this.firstSeen = firstSeen;
+		java.util.Set<String> all = new java.util.HashSet<>(distinct);
+		all.addAll(firstSeen);
+		this.families = java.util.Set.copyOf(all);
 	}
 
 	static String distinctFamily(String family, String dimension) {
@@ -72,15 +83,62 @@ final class KeyChains {
 	 * slower writer of an older state cannot overwrite a newer one.
 	 */
 	void apply(String source, long seq, Rollups.Diff diff, List<Contribution> after, Rollups.RollupUpdates updates) {
+		applyAll(List.of(new Change(source, seq, diff, after)), updates);
+	}
+
+	/** One record's write, for {@link #applyAll}. */
+	record Change(String source, long seq, Rollups.Diff diff, List<Contribution> after) {
+	}
+
+	/** What one record now contributes to one chain. */
+	private record Step(String source, long seq, List<Contribution> contributions) {
+	}
+
+	/**
+	 * As {@link #apply} for the records of a batch (an import): the chains they touch are read in one query and each
+	 * is written once, by compare-and-set, with every step of the batch taken; a chain that changed under the batch
+	 * is redone step by step from what is stored.
+	 */
+	void applyAll(List<Change> changes, Rollups.RollupUpdates updates) {
 		if (this.families.isEmpty()) {
 			return;
 		}
-		java.util.Set<String> chains = new java.util.TreeSet<>(byChain(diff.removed()).keySet());
-		chains.addAll(byChain(diff.added()).keySet());
-		Map<String, List<Contribution>> current = byChain(after);
-		for (String chain : chains) {
-			move(chain, source, seq, current.getOrDefault(chain, List.of()), updates);
+		Map<String, List<Step>> steps = new LinkedHashMap<>();
+		for (Change change : changes) {
+			java.util.Set<String> chains = new java.util.TreeSet<>(byChain(change.diff().removed()).keySet());
+			chains.addAll(byChain(change.diff().added()).keySet());
+			Map<String, List<Contribution>> current = byChain(change.after());
+			for (String chain : chains) {
+				steps.computeIfAbsent(chain, (k) -> new ArrayList<>())
+					.add(new Step(change.source(), change.seq(), current.getOrDefault(chain, List.of())));
+			}
 		}
+		if (steps.isEmpty()) {
+			return;
+		}
+		Map<String, Document> stored = new HashMap<>();
+		List<String> ids = new ArrayList<>(steps.keySet());
+		for (int i = 0; i < ids.size(); i += 1000) {
+			this.keys.find(Filters.in("_id", ids.subList(i, Math.min(ids.size(), i + 1000))))
+				.forEach((d) -> stored.put(d.getString("_id"), d));
+		}
+		steps.forEach((chain, chainSteps) -> {
+			Document doc = stored.get(chain);
+			Document next = doc;
+			for (Step step : chainSteps) {
+				Document taken = take(chain, next, step);
+				next = (taken != null) ? taken : next;
+			}
+			if (next == doc) {
+				return;
+			}
+			if (write(doc, next)) {
+				updates.add(Rollups.Diff.of(derived(doc), derived(next)));
+			}
+			else {
+				chainSteps.forEach((step) -> move(chain, step, updates));
+			}
+		});
 	}
 
 	private Map<String, List<Contribution>> byChain(List<Contribution> contributions) {
@@ -93,61 +151,79 @@ final class KeyChains {
 		return chains;
 	}
 
-	private void move(String chain, String source, long seq, List<Contribution> contributions,
-			Rollups.RollupUpdates updates) {
-		String sourceField = RollupKeys.field(source);
+	/** One step from what is stored now, retried while other writers change the chain. */
+	private void move(String chain, Step step, Rollups.RollupUpdates updates) {
 		for (int attempt = 0; attempt < 20; attempt++) {
 			Document doc = this.keys.find(Filters.eq("_id", chain)).first();
-			Document seqs = (doc == null) ? new Document() : doc.get("seqs", new Document());
-			Number known = seqs.get(sourceField, Number.class);
-			if (known != null && known.longValue() >= seq) {
+			Document next = take(chain, doc, step);
+			if (next == null) {
 				return;
 			}
-			List<Document> events = new ArrayList<>();
-			if (doc != null) {
-				for (Document event : doc.getList("events", Document.class, List.of())) {
-					if (!source.equals(event.getString("src"))) {
-						events.add(event);
-					}
-				}
+			if (write(doc, next)) {
+				updates.add(Rollups.Diff.of(derived(doc), derived(next)));
+				return;
 			}
-			for (Contribution c : contributions) {
-				events.add(new Document("src", source).append("c", RollupDocuments.encode(c)));
-			}
-			seqs.put(sourceField, seq);
-			List<Contribution> before = (doc == null) ? List.of()
-					: doc.getList("derived", Document.class, List.of()).stream()
-						.map((d) -> RollupDocuments.decode(d, null)).toList();
-			List<Contribution> after = derive(events);
-			List<Document> derived = after.stream().map(RollupDocuments::encode).toList();
-			if (doc == null) {
-				try {
-					this.keys.insertOne(new Document("_id", chain).append("v", 1L).append("seqs", seqs)
-						.append("events", events).append("derived", derived));
-				}
-				catch (MongoWriteException ex) {
-					if (ex.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-						continue;
-					}
-					throw ex;
-				}
-			}
-			else {
-				long version = doc.get("v", Number.class).longValue();
-				Document set = new Document("events", events).append("derived", derived).append("seqs", seqs);
-				if (this.keys.updateOne(new Document("_id", chain).append("v", version),
-						new Document("$set", set).append("$inc", new Document("v", 1L))).getModifiedCount() == 0) {
-					continue;
-				}
-			}
-			updates.add(Rollups.Diff.of(before, after));
-			return;
 		}
 		throw new IllegalStateException("the rollup key chain " + chain + " kept changing under 20 attempts");
 	}
 
+	/**
+	 * The chain {@code doc} (null: none yet) with {@code step}'s record contributing its contributions instead of
+	 * what it did before, its sequence noted, and the derived contributions re-derived; null when the chain already
+	 * took that record's state or a later one.
+	 */
+	private static Document take(String chain, Document doc, Step step) {
+		String sourceField = RollupKeys.field(step.source());
+		Document seqs = new Document((doc == null) ? new Document() : doc.get("seqs", new Document()));
+		Number known = seqs.get(sourceField, Number.class);
+		if (known != null && known.longValue() >= step.seq()) {
+			return null;
+		}
+		List<Document> events = new ArrayList<>();
+		if (doc != null) {
+			for (Document event : doc.getList("events", Document.class, List.of())) {
+				if (!step.source().equals(event.getString("src"))) {
+					events.add(event);
+				}
+			}
+		}
+		for (Contribution c : step.contributions()) {
+			events.add(new Document("src", step.source()).append("c", RollupDocuments.encode(c)));
+		}
+		seqs.put(sourceField, step.seq());
+		long version = (doc == null) ? 0 : doc.get("v", Number.class).longValue();
+		return new Document("_id", chain).append("v", version + 1).append("seqs", seqs).append("events", events);
+	}
+
+	/** A chain's derived contributions, from its events (not stored: they are as large as the events). */
+	private List<Contribution> derived(Document doc) {
+		return (doc == null) ? List.of()
+				: derive(doc.getList("events", Document.class, List.of()), this.distinct, this.firstSeen);
+	}
+
+	/** Stores {@code next} in place of {@code doc} (null: a new chain) if nobody changed it meanwhile. */
+	private boolean write(Document doc, Document next) {
+		if (doc == null) {
+			try {
+				this.keys.insertOne(next);
+				return true;
+			}
+			catch (MongoWriteException ex) {
+				if (ex.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+					return false;
+				}
+				throw ex;
+			}
+		}
+		long version = doc.get("v", Number.class).longValue();
+		Document set = new Document("events", next.get("events")).append("seqs", next.get("seqs"));
+		return this.keys.updateOne(new Document("_id", doc.get("_id")).append("v", version),
+				new Document("$set", set).append("$inc", new Document("v", 1L))).getModifiedCount() == 1;
+	}
+
 	/** The derived contributions of one key's contributions (see the class comment). */
-	static List<Contribution> derive(List<Document> events) {
+	static List<Contribution> derive(List<Document> events, java.util.Set<String> distinct,
+			java.util.Set<String> firstSeen) {
 		List<Contribution> chain = new ArrayList<>();
 		for (Document event : events) {
 			chain.add(RollupDocuments.decode(event.get("c", Document.class), null));
@@ -161,8 +237,10 @@ final class KeyChains {
 		Map<String, Instant> previous = new HashMap<>();
 		for (Contribution c : chain) {
 			Map<String, String> groups = new LinkedHashMap<>();
-			groups.put(Rollups.TOTAL_DIMENSION, null);
-			groups.putAll(c.dims());
+			if (distinct.contains(c.family())) {
+				groups.put(Rollups.TOTAL_DIMENSION, null);
+				groups.putAll(c.dims());
+			}
 			groups.forEach((dimension, value) -> {
 				String family = distinctFamily(c.family(), dimension);
 				Map<String, String> dims = (value == null) ? Map.of() : Map.of(dimension, value);
@@ -174,7 +252,9 @@ final class KeyChains {
 				}
 				derived.add(new Contribution(family, c.at(), dims, values, null, prev));
 			});
-			derived.add(new Contribution(firstFamily(c.family()), c.at(), c.dims(), c.values(), null, first));
+			if (firstSeen.contains(c.family())) {
+				derived.add(new Contribution(firstFamily(c.family()), c.at(), c.dims(), c.values(), null, first));
+			}
 		}
 		return derived;
 	}

@@ -24,11 +24,19 @@ public interface RollupSource {
 	List<Contribution> contributions(Document stored);
 
 	/**
-	 * Keyed families whose distinct keys are counted in O(days) ({@code Reader.distinct}, {@code sumFirstSeen}):
-	 * the engine keeps a chain of contributions per key for them, which costs a read and a write per keyed
-	 * contribution. Families read only with {@code withKeys} need none.
+	 * Keyed families whose distinct keys are counted in O(days) ({@code Reader.distinct}): the engine keeps a chain
+	 * of contributions per key for them, which costs a read and a write per keyed contribution, and writes one derived
+	 * contribution per dimension. Families read only with {@code withKeys} need none.
 	 */
 	default java.util.Set<String> distinctFamilies() {
+		return java.util.Set.of();
+	}
+
+	/**
+	 * Keyed families whose values are summed for the keys first seen in a period ({@code Reader.sumFirstSeen}): a
+	 * chain per key as for {@link #distinctFamilies()}, with one derived contribution per contribution.
+	 */
+	default java.util.Set<String> firstSeenFamilies() {
 		return java.util.Set.of();
 	}
 

@@ -99,9 +99,13 @@ public class Rollups {
 
 	public Rollups(MongoTemplate mongo, Collection<RollupSource> sources) {
 		this.mongo = mongo;
-		this.chains = new KeyChains(mongo.getCollection(KeyChains.KEYS), sources.stream()
-			.flatMap((source) -> source.distinctFamilies().stream())
-			.collect(Collectors.toUnmodifiableSet()));
+		this.chains = new KeyChains(mongo.getCollection(KeyChains.KEYS),
+				sources.stream()
+					.flatMap((source) -> source.distinctFamilies().stream())
+					.collect(Collectors.toUnmodifiableSet()),
+				sources.stream()
+					.flatMap((source) -> source.firstSeenFamilies().stream())
+					.collect(Collectors.toUnmodifiableSet()));
 		this.sources = sources.stream()
 			.collect(Collectors.toMap(RollupSource::collection, Function.identity(), (a, b) -> {
 				throw new IllegalStateException("two rollup sources for collection " + a.collection());
@@ -216,6 +220,7 @@ public class Rollups {
 		this.mongo.getCollection(collection).find(Filters.in("_id", forms))
 			.forEach((d) -> records.put(String.valueOf(d.get("_id")), d));
 		RollupUpdates updates = new RollupUpdates();
+		List<KeyChains.Change> changes = new ArrayList<>();
 		List<Object> retry = new ArrayList<>();
 		Map<String, Diff> inserts = new LinkedHashMap<>();
 		Map<String, List<Contribution>> insertAfter = new HashMap<>();
@@ -238,7 +243,7 @@ public class Rollups {
 			}
 			else if (compareAndSet(ledger, entry, after)) {
 				updates.add(diff);
-				this.chains.apply(ledgerId, entry.get("seq", Number.class).longValue() + 1, diff, after, updates);
+				changes.add(new KeyChains.Change(ledgerId, entry.get("seq", Number.class).longValue() + 1, diff, after));
 			}
 			else {
 				retry.add(id);
@@ -258,10 +263,11 @@ public class Rollups {
 				}
 				else {
 					updates.add(diff);
-					this.chains.apply(ledgerId, 1, diff, insertAfter.get(ledgerId), updates);
+					changes.add(new KeyChains.Change(ledgerId, 1, diff, insertAfter.get(ledgerId)));
 				}
 			});
 		}
+		this.chains.applyAll(changes, updates);
 		updates.write(this.mongo.getCollection(SUMS), this.mongo.getCollection(ENTRIES));
 		retry.forEach((id) -> refreshNow(collection, id));
 	}
@@ -359,8 +365,9 @@ public class Rollups {
 	private String fingerprint() {
 		return "layout " + LAYOUT + "; " + this.sources.values()
 			.stream()
-			.map((s) -> s.collection() + " " + s.version() + (s.distinctFamilies().isEmpty() ? ""
-					: " distinct " + new TreeSet<>(s.distinctFamilies())))
+			.map((s) -> s.collection() + " " + s.version()
+					+ (s.distinctFamilies().isEmpty() ? "" : " distinct " + new TreeSet<>(s.distinctFamilies()))
+					+ (s.firstSeenFamilies().isEmpty() ? "" : " first " + new TreeSet<>(s.firstSeenFamilies())))
 			.sorted()
 			.collect(Collectors.joining(", "));
 	}

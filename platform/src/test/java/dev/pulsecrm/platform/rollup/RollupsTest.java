@@ -370,6 +370,11 @@ class RollupsTest {
 		}
 
 		@Override
+		public java.util.Set<String> firstSeenFamilies() {
+			return java.util.Set.of("won");
+		}
+
+		@Override
 		public String collection() {
 			return "things";
 		}

@@ -28,11 +28,11 @@ class AccountRollupSource implements RollupSource {
 
 	@Override
 	public String version() {
-		return "sales-accounts-2";
+		return "sales-accounts-3";
 	}
 
 	@Override
-	public java.util.Set<String> distinctFamilies() {
+	public java.util.Set<String> firstSeenFamilies() {
 		return java.util.Set.of(SalesRollups.WON_NEW);
 	}
 

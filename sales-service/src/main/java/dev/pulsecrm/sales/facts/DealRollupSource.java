@@ -36,12 +36,17 @@ class DealRollupSource implements RollupSource {
 
 	@Override
 	public String version() {
-		return "sales-deals-3";
+		return "sales-deals-4";
 	}
 
 	@Override
 	public Set<String> distinctFamilies() {
-		return Set.of(SalesRollups.WON_ACCOUNT, SalesRollups.WON_UPSELL, SalesRollups.WON_NEW);
+		return Set.of(SalesRollups.WON_ACCOUNT, SalesRollups.WON_UPSELL);
+	}
+
+	@Override
+	public Set<String> firstSeenFamilies() {
+		return Set.of(SalesRollups.WON_NEW);
 	}
 
 	@Override
