@@ -1,7 +1,5 @@
 package dev.pulsecrm.platform.mongo;
 
-import java.util.List;
-
 import java.util.Set;
 
 import de.bwaldvogel.mongo.MongoCollection;
@@ -9,7 +7,6 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
-import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
@@ -103,48 +100,13 @@ class DurableH2Backend extends H2Backend {
 			return false;
 		}
 
+		/** The stored document is copied first: it may still be part of an older MVStore page a reader holds. */
 		private InPlaceUpdate.Target<Object> target() {
-			return new InPlaceUpdate.Target<>() {
-
-				@Override
-				public String name() {
-					return getFullName();
-				}
-
-				@Override
-				public Object position(Document idQuery) {
-					Index<Object> index = IdLookup.idIndex(getIndexes(), idQuery);
-					return (index != null) ? index.getPosition(idQuery) : null;
-				}
-
-				@Override
-				public List<Index<Object>> indexes() {
-					return getIndexes();
-				}
-
-				@Override
-				public Document document(Object position) {
-					// a copy: the stored object may still be part of an older MVStore page a reader holds
-					return new Document(getDocument(position));
-				}
-
-				@Override
-				public boolean matches(Document document, Document query) {
-					return documentMatchesQuery(document, query);
-				}
-
-				@Override
-				public void updated(Object position, Document document) {
-					handleUpdate(position, document, document);
-				}
-
-				@Override
-				public void insert(Document document) {
-					addDocument(document);
-				}
-
-			};
+			return new InPlaceUpdate.Target<>(getFullName(), getIndexes(), (position) -> new Document(getDocument(position)),
+					this::documentMatchesQuery, (position, document) -> handleUpdate(position, document, document),
+					this::addDocument);
 		}
+
 	}
 
 }

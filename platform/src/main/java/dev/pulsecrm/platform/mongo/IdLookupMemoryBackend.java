@@ -1,11 +1,8 @@
 package dev.pulsecrm.platform.mongo;
 
-import java.util.List;
-
 import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
-import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
@@ -75,46 +72,10 @@ class IdLookupMemoryBackend extends MemoryBackend {
 		}
 
 		private InPlaceUpdate.Target<Integer> target() {
-			return new InPlaceUpdate.Target<>() {
-
-				@Override
-				public String name() {
-					return getFullName();
-				}
-
-				@Override
-				public Integer position(Document idQuery) {
-					Index<Integer> index = IdLookup.idIndex(getIndexes(), idQuery);
-					return (index != null) ? index.getPosition(idQuery) : null;
-				}
-
-				@Override
-				public List<Index<Integer>> indexes() {
-					return getIndexes();
-				}
-
-				@Override
-				public Document document(Integer position) {
-					return getDocument(position);
-				}
-
-				@Override
-				public boolean matches(Document document, Document query) {
-					return documentMatchesQuery(document, query);
-				}
-
-				@Override
-				public void updated(Integer position, Document document) {
-					handleUpdate(position, document, document);
-				}
-
-				@Override
-				public void insert(Document document) {
-					addDocument(document);
-				}
-
-			};
+			return new InPlaceUpdate.Target<>(getFullName(), getIndexes(), this::getDocument, this::documentMatchesQuery,
+					(position, document) -> handleUpdate(position, document, document), this::addDocument);
 		}
+
 	}
 
 }

@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.Index;
@@ -33,26 +37,19 @@ import de.bwaldvogel.mongo.oplog.Oplog;
  */
 final class InPlaceUpdate {
 
-	/** What the collection gives this class: called under the collection's lock. */
-	interface Target<P> {
-
-		/** The collection's full name, for the oplog (change streams; a no-op unless the server is a replica set). */
-		String name();
+	/**
+	 * What the collection gives this class, called under the collection's lock: its full name (for the oplog, which
+	 * only a replica-set server keeps), its indexes, its stored document at a position, its query matcher, what it
+	 * does after a stored document changed (the H2 store writes it back) and its insert.
+	 */
+	record Target<P>(String name, List<Index<P>> indexes, Function<P, Document> document,
+			BiPredicate<Document, Document> matches, BiConsumer<P, Document> updated, Consumer<Document> insert) {
 
 		/** The position of the document with this {@code _id}, or null. */
-		P position(Document idQuery);
-
-		/** The fields of the collection's indexes (paths of these go the store's way, which keeps indexes right). */
-		List<Index<P>> indexes();
-
-		Document document(P position);
-
-		boolean matches(Document document, Document query);
-
-		/** After the stored document was changed (the H2 store writes it back). */
-		void updated(P position, Document document);
-
-		void insert(Document document);
+		P position(Document idQuery) {
+			Index<P> index = IdLookup.idIndex(this.indexes, idQuery);
+			return (index != null) ? index.getPosition(idQuery) : null;
+		}
 
 	}
 
@@ -92,9 +89,9 @@ final class InPlaceUpdate {
 			}
 		}
 		P position = target.position(idQuery);
-		Document stored = (position != null) ? target.document(position) : null;
+		Document stored = (position != null) ? target.document().apply(position) : null;
 		// found through the _id index: only a query naming more than the _id needs matching
-		if (stored != null && selector != idQuery && !target.matches(stored, selector)) {
+		if (stored != null && selector != idQuery && !target.matches().test(stored, selector)) {
 			stored = null;
 		}
 		if (stored == null) {
@@ -107,7 +104,7 @@ final class InPlaceUpdate {
 			}
 			Document created = new Document("_id", idQuery.get("_id"));
 			write(created, increments, sets);
-			target.insert(created);
+			target.insert().accept(created);
 			APPLIED.incrementAndGet();
 			oplog.handleInsert(target.name(), List.of(created));
 			return reply(0, 0).append("upserted", created.get("_id"));
@@ -118,7 +115,7 @@ final class InPlaceUpdate {
 		boolean modified = write(stored, increments, sets);
 		APPLIED.incrementAndGet();
 		// written back even when unmodified as the store counts it: 0 + 0.0 stores 0.0, as the store's update does
-		target.updated(position, stored);
+		target.updated().accept(position, stored);
 		if (modified) {
 			oplog.handleUpdate(target.name(), selector, update, List.of(idQuery.get("_id")));
 		}
