@@ -43,8 +43,7 @@ final class IdLookup {
 			return null;
 		}
 		for (Object value : values) {
-			if (value == null || value instanceof Document || value instanceof java.util.Collection<?>
-					|| BsonRegularExpression.isRegularExpression(value)) {
+			if (!plain(value)) {
 				return null;
 			}
 		}
@@ -71,11 +70,16 @@ final class IdLookup {
 			return null;
 		}
 		Object id = query.get("_id");
-		if (id == null || id instanceof Document || id instanceof java.util.Collection<?>
-				|| BsonRegularExpression.isRegularExpression(id)) {
+		if (!plain(id)) {
 			return null;
 		}
 		return new Document("_id", id);
+	}
+
+	/** An {@code _id} compared by plain equality: not null, not a condition, an array or a regular expression. */
+	static boolean plain(Object id) {
+		return id != null && !(id instanceof Document) && !(id instanceof java.util.Collection<?>)
+				&& !BsonRegularExpression.isRegularExpression(id);
 	}
 
 	/** The collection's index on {@code _id} alone, if it has one that can answer {@code idQuery}. */

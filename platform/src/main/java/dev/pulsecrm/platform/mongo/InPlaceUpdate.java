@@ -17,7 +17,6 @@ import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.NumericUtils;
-import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 
@@ -125,10 +124,7 @@ final class InPlaceUpdate {
 	/** {@code {_id: value}} for a query on a plain {@code _id} (alone, or next to other fields), else null. */
 	private static Document idQuery(Document selector) {
 		if (selector.size() == 1 && selector.containsKey("_id")) {
-			Object id = selector.get("_id");
-			boolean plain = id != null && !(id instanceof Document) && !(id instanceof Collection<?>)
-					&& !BsonRegularExpression.isRegularExpression(id);
-			return plain ? selector : null;
+			return IdLookup.plain(selector.get("_id")) ? selector : null;
 		}
 		return IdLookup.idOnly(selector);
 	}
