@@ -46,7 +46,9 @@ public final class Bench {
 			  --sizes 10000,100000        records per domain, loaded incrementally (add 1000000 for 1M; slow here)
 			  --suites kpi,writes,grpc,scrape,memory,native   which tables (default: all)
 			  --concurrency 1,8,32,128    write-throughput concurrency levels
-			  --seconds 4                 measured seconds per write-throughput cell (after 1 s warm-up)
+			  --seconds 4                 measured seconds per path and write cell (two halves, gateway and direct
+			                              alternating, each after 1 s of warm-up)
+			  --move-deals 4096           deals the stage moves rotate over (a few moves each per run)
 			  --jit-warmup 15             seconds of every write, through the gateway and direct, before the
 			                              write table and after each gateway restart (C2 compiles the hot paths)
 			  --jit c2                    c2: the JIT as in production (Helm: JVM defaults); c1: ./crm up's
@@ -499,6 +501,26 @@ public final class Bench {
 	 * @param serviceCpuMicros the same for the service the requests reached
 	 */
 	record Throughput(double perSecond, Stats latency, long errors, double gatewayCpuMicros, double serviceCpuMicros) {
+
+		/** The stretches taken together: requests over their summed time, CPU ticks over their summed requests. */
+		static Throughput of(List<Measured> parts) {
+			long ok = 0;
+			long errors = 0;
+			double seconds = 0;
+			long gatewayTicks = 0;
+			long serviceTicks = 0;
+			List<Long> latencies = new ArrayList<>();
+			for (Measured part : parts) {
+				ok += part.ok();
+				errors += part.errors();
+				seconds += part.seconds();
+				latencies.addAll(part.latencies());
+				gatewayTicks = (gatewayTicks < 0 || part.gatewayTicks() < 0) ? -1 : gatewayTicks + part.gatewayTicks();
+				serviceTicks = (serviceTicks < 0 || part.serviceTicks() < 0) ? -1 : serviceTicks + part.serviceTicks();
+			}
+			return new Throughput(seconds > 0 ? ok / seconds : 0, Stats.of(latencies), errors,
+					perRequestMicros(0, gatewayTicks, ok), perRequestMicros(0, serviceTicks, ok));
+		}
 	}
 
 	void writesAndNative(int size, Table memory) throws Exception {
@@ -511,39 +533,48 @@ public final class Bench {
 				"emea", "type", "NEW_BUSINESS", "amount", Map.of("amount", "1000.00", "currency", "USD"));
 		Map<String, Object> ticket = Map.of("accountId", accountId, "subject", "Bench ticket", "priority", "NORMAL",
 				"channel", "EMAIL", "team", "emea");
-		int poolSize = 512;
-		List<String> deals = new ArrayList<>();
-		for (int i = 0; i < poolSize; i++) {
-			deals.add(checkedCreated(sales.at(this.platform.direct("sales-service")).post("/api/sales/deals", deal))
-				.get("id")
-				.asString());
-		}
+		// stage moves rotate over this many deals, so a deal's history stays as short as a real one's (a few moves
+		// each over the whole run); a move's cost grows with the deal's stage history (its contributions are
+		// recomputed and its ledger entry rewritten), which hundreds of moves of one deal would measure instead
+		int poolSize = option("move-deals", 4096);
+		List<String> deals = createDeals(sales.at(this.platform.direct("sales-service")), deal, poolSize);
 		List<Integer> levels = ints(this.options.getOrDefault("concurrency", "1,8,32,128"));
 		int seconds = option("seconds", 4);
 		Map<String, Op> ops = new LinkedHashMap<>();
 		ops.put("create deal", (base, worker, n) -> sales.at(base).post("/api/sales/deals", deal));
-		// each deal moves PROPOSAL → NEGOTIATION → PROPOSAL …; a worker owns its deals (worker + k·128), so no two
-		// workers move one deal at once
+		// each deal moves PROPOSAL → NEGOTIATION → PROPOSAL …; the next free deal of the rotation, so no two workers
+		// move one deal at once
 		String[] stages = { "PROPOSAL", "NEGOTIATION" };
 		AtomicLong[] moves = new AtomicLong[poolSize];
+		AtomicBoolean[] busy = new AtomicBoolean[poolSize];
 		for (int i = 0; i < poolSize; i++) {
 			moves[i] = new AtomicLong();
+			busy[i] = new AtomicBoolean();
 		}
+		AtomicLong rotation = new AtomicLong();
 		ops.put("stage move", (base, worker, n) -> {
-			int index = (int) ((worker + (n % (poolSize / 128)) * 128L) % poolSize);
-			String stage = stages[(int) (moves[index].getAndIncrement() % 2)];
-			Api.Response response = sales.at(base)
-				.post("/api/sales/deals/" + deals.get(index) + "/stage", Map.of("stage", stage));
-			if (response.status() == 409 && response.text().contains("already in stage")) {
-				moves[index].getAndIncrement();
+			int index = (int) (rotation.getAndIncrement() % poolSize);
+			while (!busy[index].compareAndSet(false, true)) {
+				index = (int) (rotation.getAndIncrement() % poolSize);
 			}
-			return response;
+			try {
+				String stage = stages[(int) (moves[index].getAndIncrement() % 2)];
+				Api.Response response = sales.at(base)
+					.post("/api/sales/deals/" + deals.get(index) + "/stage", Map.of("stage", stage));
+				if (response.status() == 409 && response.text().contains("already in stage")) {
+					moves[index].getAndIncrement();
+				}
+				return response;
+			}
+			finally {
+				busy[index].set(false);
+			}
 		});
 		ops.put("create ticket", (base, worker, n) -> support.at(base).post("/api/support/tickets", ticket));
 		Map<String, String> serviceOf = Map.of("create deal", "sales-service", "stage move", "sales-service",
 				"create ticket", "support-service");
 		Table writes = new Table("2. Write throughput: gateway vs straight to the service (req/s, " + seconds
-				+ " s per cell after 1 s warm-up)", "operation", "concurrency", "gateway req/s", "gateway p50 ms",
+				+ " s per path and cell, in alternating halves: gateway, direct, direct, gateway)", "operation", "concurrency", "gateway req/s", "gateway p50 ms",
 				"gateway p99 ms", "direct req/s", "direct p50 ms", "direct p99 ms", "gateway ÷ direct",
 				"CPU µs/req: gateway", "service (via gateway)", "service (direct)", "errors");
 		Map<String, Throughput> gatewayAt32 = new LinkedHashMap<>();
@@ -556,8 +587,9 @@ public final class Bench {
 					boolean sample = c == levels.get(levels.size() - 1);
 					AtomicBoolean sampling = sample ? sampleRss() : new AtomicBoolean();
 					String service = serviceOf.get(op.getKey());
-					Throughput viaGateway = throughput(op.getValue(), this.platform.gateway(), c, seconds, service);
-					Throughput direct = throughput(op.getValue(), this.platform.direct(service), c, seconds, service);
+					Throughput[] measured = cell(op.getValue(), service, c, seconds);
+					Throughput viaGateway = measured[0];
+					Throughput direct = measured[1];
 					sampling.set(false);
 					if (c == 32) {
 						gatewayAt32.put(op.getKey(), viaGateway);
@@ -612,6 +644,25 @@ public final class Bench {
 		}
 	}
 
+	/** Creates {@code count} deals straight at sales-service, eight at a time; their ids in creation order. */
+	private static List<String> createDeals(Api sales, Map<String, Object> deal, int count) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<String>> ids = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				ids.add(pool.submit(() -> checkedCreated(sales.post("/api/sales/deals", deal)).get("id").asString()));
+			}
+			List<String> out = new ArrayList<>();
+			for (Future<String> id : ids) {
+				out.add(id.get());
+			}
+			return out;
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
 	/**
 	 * Runs every write at concurrency 8 through the gateway and straight to its service for {@code --jit-warmup}
 	 * seconds each, unmeasured: the JIT compiles the hot paths of every process before the first measured cell, so
@@ -639,7 +690,7 @@ public final class Bench {
 	private void warmup(Op op, URI base, int seconds) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(8);
 		try {
-			run(pool, op, base, 8, seconds, null);
+			run(pool, op, base, 8, seconds * 1000L, null);
 		}
 		finally {
 			pool.shutdownNow();
@@ -674,20 +725,40 @@ public final class Bench {
 	}
 
 	Throughput throughput(Op op, URI base, int concurrency, int seconds) throws Exception {
-		return throughput(op, base, concurrency, seconds, null);
+		return Throughput.of(List.of(measure(op, base, concurrency, seconds * 1000L, null)));
 	}
 
-	/** Requests per second of {@code op} against {@code base}, and the CPU the gateway and {@code service} spent. */
-	Throughput throughput(Op op, URI base, int concurrency, int seconds, String service) throws Exception {
+	/**
+	 * One write cell: the gateway and the direct path measured in four alternating quarters of {@code seconds} each
+	 * (gateway, direct, direct, gateway), so drift during the cell (a collection, the JIT, the data growing) weighs
+	 * on both paths alike instead of on whichever ran first.
+	 */
+	Throughput[] cell(Op op, String service, int concurrency, int seconds) throws Exception {
+		long quarter = seconds * 1000L / 2;
+		List<Measured> gateway = new ArrayList<>();
+		List<Measured> direct = new ArrayList<>();
+		for (boolean viaGateway : new boolean[] { true, false, false, true }) {
+			URI base = viaGateway ? this.platform.gateway() : this.platform.direct(service);
+			(viaGateway ? gateway : direct).add(measure(op, base, concurrency, quarter, service));
+		}
+		return new Throughput[] { Throughput.of(gateway), Throughput.of(direct) };
+	}
+
+	/** What one measured stretch saw: successful requests, their latencies, CPU ticks of the gateway and service. */
+	record Measured(long ok, double seconds, List<Long> latencies, long errors, long gatewayTicks, long serviceTicks) {
+	}
+
+	/** {@code op} against {@code base} for {@code millis} after one second of warm-up. */
+	Measured measure(Op op, URI base, int concurrency, long millis, String service) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(concurrency);
 		try {
-			run(pool, op, base, concurrency, 1, null);
+			run(pool, op, base, concurrency, 1000, null);
 			List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
 			AtomicLong errors = new AtomicLong();
 			long gatewayCpu = cpuTicks("gateway");
 			long serviceCpu = service == null ? -1 : cpuTicks(service);
 			long begin = System.nanoTime();
-			long ok = run(pool, op, base, concurrency, seconds, (response) -> {
+			long ok = run(pool, op, base, concurrency, millis, (response) -> {
 				if (response.status() >= 200 && response.status() < 300) {
 					latencies.add(response.nanos());
 					return true;
@@ -698,19 +769,22 @@ public final class Bench {
 				return false;
 			});
 			double elapsed = (System.nanoTime() - begin) / 1e9;
-			double gatewayMicros = perRequestMicros(gatewayCpu, cpuTicks("gateway"), ok);
-			double serviceMicros = service == null ? -1 : perRequestMicros(serviceCpu, cpuTicks(service), ok);
-			return new Throughput(ok / elapsed, Stats.of(new ArrayList<>(latencies)), errors.get(), gatewayMicros,
-					serviceMicros);
+			return new Measured(ok, elapsed, new ArrayList<>(latencies), errors.get(),
+					ticksBetween(gatewayCpu, cpuTicks("gateway")),
+					service == null ? -1 : ticksBetween(serviceCpu, cpuTicks(service)));
 		}
 		finally {
 			pool.shutdownNow();
 		}
 	}
 
-	private long run(ExecutorService pool, Op op, URI base, int concurrency, int seconds,
+	private static long ticksBetween(long before, long after) {
+		return (before < 0 || after < 0) ? -1 : after - before;
+	}
+
+	private long run(ExecutorService pool, Op op, URI base, int concurrency, long millis,
 			java.util.function.Predicate<Api.Response> record) throws InterruptedException {
-		long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+		long end = System.nanoTime() + Duration.ofMillis(millis).toNanos();
 		AtomicLong ok = new AtomicLong();
 		CountDownLatch finished = new CountDownLatch(concurrency);
 		for (int w = 0; w < concurrency; w++) {

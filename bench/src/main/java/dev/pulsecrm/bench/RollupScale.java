@@ -62,6 +62,8 @@ public final class RollupScale {
 				"since", "state at to", "won deals' keys", "sums vs first", "distinct vs first", "since vs first",
 				"state vs first", "keys vs first");
 		Map<String, Double> firstKinds = new LinkedHashMap<>();
+		Table footprintTable = new Table("7c. What the store holds, by collection and document kind", "records",
+				"collection", "kind", "documents", "BSON MiB", "BSON bytes per record");
 		for (int size : sizes) {
 			// each size in a store of its own, loaded oldest first in import batches, as a migration of history would
 			Random random = new Random(size);
@@ -115,8 +117,10 @@ public final class RollupScale {
 				table.row(size, contributions, String.format(Locale.ROOT, "%.0f", loadSeconds), docs, heapMiB,
 						Stats.ms(total.p50()), Stats.ms(total.p99()), Stats.ms(owner.p50()), Stats.ms(owner.p99()),
 						Stats.ratio(total.p50() / firstTotal), Stats.ratio(owner.p50() / firstOwner));
+				footprint(mongo, size, footprintTable);
 				System.out.println(table.markdown());
 				System.out.println(kindTable.markdown());
+				System.out.println(footprintTable.markdown());
 			}
 			finally {
 				server.shutdownNow();
@@ -130,6 +134,9 @@ public final class RollupScale {
 				+ "millisecond in the last 30 days. Embedded mongo-java-server (memory backend, as the services run it) in "
 				+ "the benchmark's JVM; records, ledger and chains stay in the store but are not read. \"heap MiB\": the "
 				+ "heap in use after a full collection once loaded.");
+		footprintTable.note("Kinds of rollup documents (first letter of the id): Y, M, D, H, N sums of a year, month, day, "
+				+ "hour, minute; E the entries of one second; S entries by day of `since`; ledger and chains by record "
+				+ "or key. The heap holds each document as Java maps, several times its BSON size (see \"heap MiB\").");
 		kindTable.note("\"won deals' keys\" is not part of the read above: it is what the split by campaign (and, "
 				+ "alike, marketing's email pairs) still reads, one key per deal won in the period, so it grows with the "
 				+ "deals in the period.");
@@ -137,13 +144,36 @@ public final class RollupScale {
 				+ "dev.pulsecrm.bench.RollupScale org.springframework.boot.loader.launch.PropertiesLauncher "
 				+ String.join(" ", args) + "`\n- java: " + System.getProperty("java.vm.name") + " "
 				+ System.getProperty("java.version") + ", -Xmx " + Runtime.getRuntime().maxMemory() / (1 << 20)
-				+ " MiB\n\n" + table.markdown() + "\n" + kindTable.markdown() + "\n" + END + "\n";
+				+ " MiB\n\n" + table.markdown() + "\n" + kindTable.markdown() + "\n" + footprintTable.markdown() + "\n"
+				+ END + "\n";
 		String target = options.getOrDefault("out", "docs/benchmarks.md");
 		if (!target.equals("-")) {
 			Path file = Path.of(options.getOrDefault("root", ".")).resolve(target);
 			String existing = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n\n";
 			Files.writeString(file, Bench.splice(existing, generated, BEGIN, END));
 			System.out.println("written to " + file);
+		}
+	}
+
+	/**
+	 * Documents and their BSON size per collection and kind (the first letter of a rollup document's id: Y, M, D, H, N
+	 * sums, E entries of a second, S entries by day of {@code since}, …), to tell where the heap goes.
+	 */
+	private static void footprint(MongoTemplate mongo, int size, Table footprintTable) {
+		for (String name : new java.util.TreeSet<>(mongo.getCollectionNames())) {
+			Map<String, long[]> kinds = new java.util.TreeMap<>();
+			for (org.bson.RawBsonDocument doc : mongo.getDb().getCollection(name, org.bson.RawBsonDocument.class).find()) {
+				String kind = "-";
+				if ((name.equals("rollup_sums") || name.equals("rollup_entries")) && doc.get("_id").isString()) {
+					String id = doc.get("_id").asString().getValue();
+					kind = id.isEmpty() ? "-" : id.substring(0, 1);
+				}
+				long[] tally = kinds.computeIfAbsent(kind, (k) -> new long[2]);
+				tally[0]++;
+				tally[1] += doc.getByteBuffer().remaining();
+			}
+			kinds.forEach((kind, tally) -> footprintTable.row(size, name, kind, tally[0],
+					String.format(Locale.ROOT, "%.1f", tally[1] / (double) (1 << 20)), tally[1] / size));
 		}
 	}
 
