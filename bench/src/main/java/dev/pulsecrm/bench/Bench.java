@@ -41,6 +41,9 @@ import tools.jackson.databind.JsonNode;
  */
 public final class Bench {
 
+	/** -Xmx of the domain services: sales-service holds ~3.4 GiB at 10k records per domain on the embedded store. */
+	static final String DEFAULT_DOMAIN_HEAP = "4g";
+
 	static final String HELP = """
 			usage: java -jar bench/target/bench.jar [options]   (or scripts/bench [options])
 			  --sizes 10000,100000        records per domain, loaded incrementally (add 1000000 for 1M; slow here)
@@ -57,7 +60,8 @@ public final class Bench {
 			  --uncached 5                KPI requests with a fresh period each (bypass the cache) per size
 			  --facts-cache-ttl 1s        kpi-service's facts cache bound (CRM_KPI_FACTS_CACHE_TTL; 0s: off)
 			  --store memory              embedded store backend of the domain services: memory, or h2 (on disk)
-			  --domain-heap 2g            -Xmx of sales, marketing and support (kpi-service and gateway: 320m)
+			  --domain-heap 4g            -Xmx of sales, marketing and support (kpi-service and gateway: 320m);
+			                              sales needs ~4g at 10k records on the embedded store
 			  --max-load-minutes 20       give up loading a size when the estimate exceeds this
 			  --out docs/benchmarks.md    where the tables go (between the bench markers; '-' for stdout only)
 			  --root .                    the repository root (the services' jars under */target)
@@ -283,7 +287,7 @@ public final class Bench {
 		this.facts.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
 		this.facts.put("services", (fullJit() ? "JVM flags: -XX:+UseSerialGC, full tiered JIT (C2) as in production"
 				: "JVM flags as ./crm up: -XX:TieredStopAtLevel=1 (C1 only) -XX:+UseSerialGC") + "; -Xmx "
-				+ this.options.getOrDefault("domain-heap", "2g") + " for sales/marketing/support, 320m for kpi-service "
+				+ this.options.getOrDefault("domain-heap", DEFAULT_DOMAIN_HEAP) + " for sales/marketing/support, 320m for kpi-service "
 				+ "and gateway; embedded mongo-java-server, " + store() + " backend");
 		this.facts.put("date", LocalDate.now(ZoneOffset.UTC).toString());
 	}
@@ -298,7 +302,7 @@ public final class Bench {
 			// the fixture reads the jars' version from this property, as the failsafe configuration sets it
 			System.setProperty("crm.version", this.options.get("version"));
 		}
-		String heap = this.options.getOrDefault("domain-heap", "2g");
+		String heap = this.options.getOrDefault("domain-heap", DEFAULT_DOMAIN_HEAP);
 		PlatformProcesses.Options options = PlatformProcesses.Options.named("bench")
 			.backend(store())
 			.root(this.root)

@@ -162,7 +162,9 @@ public final class RollupScale {
 	private static void footprint(MongoTemplate mongo, int size, Table footprintTable) {
 		for (String name : new java.util.TreeSet<>(mongo.getCollectionNames())) {
 			Map<String, long[]> kinds = new java.util.TreeMap<>();
-			for (org.bson.RawBsonDocument doc : mongo.getDb().getCollection(name, org.bson.RawBsonDocument.class).find()) {
+			for (org.bson.RawBsonDocument doc : mongo.getDb().getCollection(name, org.bson.RawBsonDocument.class)
+				.find()
+				.batchSize(1000)) {
 				String kind = "-";
 				if ((name.equals("rollup_sums") || name.equals("rollup_entries")) && doc.get("_id").isString()) {
 					String id = doc.get("_id").asString().getValue();
