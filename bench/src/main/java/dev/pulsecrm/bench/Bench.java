@@ -287,8 +287,9 @@ public final class Bench {
 		this.facts.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
 		this.facts.put("services", (fullJit() ? "JVM flags: -XX:+UseSerialGC, full tiered JIT (C2) as in production"
 				: "JVM flags as ./crm up: -XX:TieredStopAtLevel=1 (C1 only) -XX:+UseSerialGC") + "; -Xmx "
-				+ this.options.getOrDefault("domain-heap", DEFAULT_DOMAIN_HEAP) + " for sales/marketing/support, 320m for kpi-service "
-				+ "and gateway; embedded mongo-java-server, " + store() + " backend");
+				+ this.options.getOrDefault("domain-heap", DEFAULT_DOMAIN_HEAP)
+				+ " for sales/marketing/support, 320m for kpi-service and gateway; embedded mongo-java-server, " + store()
+				+ " backend");
 		this.facts.put("date", LocalDate.now(ZoneOffset.UTC).toString());
 	}
 
@@ -578,9 +579,10 @@ public final class Bench {
 		Map<String, String> serviceOf = Map.of("create deal", "sales-service", "stage move", "sales-service",
 				"create ticket", "support-service");
 		Table writes = new Table("2. Write throughput: gateway vs straight to the service (req/s, " + seconds
-				+ " s per path and cell, in alternating halves: gateway, direct, direct, gateway)", "operation", "concurrency", "gateway req/s", "gateway p50 ms",
-				"gateway p99 ms", "direct req/s", "direct p50 ms", "direct p99 ms", "gateway ÷ direct",
-				"CPU µs/req: gateway", "service (via gateway)", "service (direct)", "errors");
+				+ " s per path and cell, in alternating halves: gateway, direct, direct, gateway)", "operation",
+				"concurrency", "gateway req/s", "gateway p50 ms", "gateway p99 ms", "direct req/s", "direct p50 ms",
+				"direct p99 ms", "gateway ÷ direct", "CPU µs/req: gateway", "service (via gateway)", "service (direct)",
+				"errors");
 		Map<String, Throughput> gatewayAt32 = new LinkedHashMap<>();
 		if (suite("writes") || suite("native")) {
 			jitWarmup(ops, serviceOf);
@@ -733,17 +735,17 @@ public final class Bench {
 	}
 
 	/**
-	 * One write cell: the gateway and the direct path measured in four alternating quarters of {@code seconds} each
-	 * (gateway, direct, direct, gateway), so drift during the cell (a collection, the JIT, the data growing) weighs
-	 * on both paths alike instead of on whichever ran first.
+	 * One write cell: each path gets {@code seconds}, in two halves, alternating (gateway, direct, direct, gateway),
+	 * so drift during the cell (a collection, the JIT, the data growing) weighs on both paths alike instead of on
+	 * whichever ran first.
 	 */
 	Throughput[] cell(Op op, String service, int concurrency, int seconds) throws Exception {
-		long quarter = seconds * 1000L / 2;
+		long half = seconds * 1000L / 2;
 		List<Measured> gateway = new ArrayList<>();
 		List<Measured> direct = new ArrayList<>();
 		for (boolean viaGateway : new boolean[] { true, false, false, true }) {
 			URI base = viaGateway ? this.platform.gateway() : this.platform.direct(service);
-			(viaGateway ? gateway : direct).add(measure(op, base, concurrency, quarter, service));
+			(viaGateway ? gateway : direct).add(measure(op, base, concurrency, half, service));
 		}
 		return new Throughput[] { Throughput.of(gateway), Throughput.of(direct) };
 	}

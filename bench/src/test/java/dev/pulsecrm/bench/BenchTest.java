@@ -30,6 +30,23 @@ class BenchTest {
 	}
 
 	@Test
+	void addsTheHalvesOfACellUpAsOneMeasurement() {
+		// gateway, then direct, then direct, then gateway: each path's halves add up before dividing
+		var first = new Bench.Measured(300, 2.0, java.util.List.of(1_000_000L, 3_000_000L), 1, 20, 40);
+		var second = new Bench.Measured(100, 2.0, java.util.List.of(2_000_000L), 0, 10, 20);
+		Bench.Throughput both = Bench.Throughput.of(java.util.List.of(first, second));
+		assertThat(both.perSecond()).as("requests over the summed seconds").isEqualTo(100.0);
+		assertThat(both.errors()).isEqualTo(1);
+		assertThat(both.latency().p50()).as("ms, over the latencies of both halves").isEqualTo(2.0);
+		assertThat(both.gatewayCpuMicros()).as("30 ticks of 10 ms over 400 requests").isEqualTo(750.0);
+		assertThat(both.serviceCpuMicros()).isEqualTo(1500.0);
+		var unknown = new Bench.Measured(100, 2.0, java.util.List.of(2_000_000L), 0, 10, -1);
+		assertThat(Bench.Throughput.of(java.util.List.of(first, unknown)).serviceCpuMicros())
+			.as("one half without the service's CPU: unknown, not a smaller number")
+			.isEqualTo(-1);
+	}
+
+	@Test
 	void readsCpuTimeOfALiveProcessAndDividesItPerRequest() {
 		long ticks = Bench.cpuTicks(ProcessHandle.current().pid());
 		assertThat(ticks).isNotNegative();
