@@ -58,72 +58,73 @@ public final class RollupScale {
 			.setLevel(ch.qos.logback.classic.Level.WARN);
 		double firstTotal = 0;
 		double firstOwner = 0;
-		Table kindTable = new Table("7b. The same reads by kind (totals, p50 ms)", "records", "3 sums", "distinct + first seen",
+		Table kindTable = new Table("7b. The same reads by kind (p50 ms)", "records", "split", "3 sums", "distinct + first seen",
 				"since", "state at to", "won deals' keys", "sums vs first", "distinct vs first", "since vs first",
 				"state vs first", "keys vs first");
-		Map<String, Double> firstKinds = new LinkedHashMap<>();
+		Map<String, Map<String, Double>> firstKinds = new LinkedHashMap<>();
 		Table footprintTable = new Table("7c. What the store holds, by collection and document kind", "records",
 				"collection", "kind", "documents", "BSON MiB", "BSON bytes per record");
-		for (int size : sizes) {
-			// each size in a store of its own, loaded oldest first in import batches, as a migration of history would
-			Random random = new Random(size);
-			List<Document> all = new ArrayList<>(size);
-			for (long i = 0; i < size; i++) {
-				all.add(deal(i, now, random));
+		// each size in a store of its own, all kept open, so that the reads can alternate between them
+		List<Loaded> loaded = new ArrayList<>();
+		long heapBefore = heapAfterGc();
+		try {
+			for (int size : sizes) {
+				Loaded store = load(size, now);
+				loaded.add(store);
+				long heapNow = heapAfterGc();
+				store.heapMiB = (heapNow - heapBefore) / (1 << 20);
+				heapBefore = heapNow;
+				footprint(store.mongo, size, footprintTable);
+				System.out.println(footprintTable.markdown());
 			}
-			all.sort(java.util.Comparator.comparing((Document d) -> d.getDate("createdAt")));
-			MongoServer server = new MongoServer(EmbeddedMongoAutoConfiguration.memoryBackend());
-			try (MongoClient client = MongoClients.create(server.bindAndGetConnectionString())) {
-				MongoTemplate mongo = new MongoTemplate(client, "scale");
-				Rollups rollups = new Rollups(mongo, List.of(new DealLike()));
-				rollups.ensureBuilt();
-				MongoCollection<Document> deals = mongo.getCollection("deals");
-				long contributions = 0;
-				long start = System.nanoTime();
-				for (int i = 0; i < size; i += 5000) {
-					List<Document> batch = all.subList(i, Math.min(size, i + 5000));
-					deals.insertMany(batch);
-					rollups.refreshAll("deals", batch.stream().map((d) -> d.get("_id")).toList());
-					for (Document d : batch) {
-						contributions += new DealLike().contributions(d).size();
-					}
+			// JIT warm-up on every store, then rounds that visit the sizes in turn (forwards, then backwards), so that
+			// neither warm-up nor a noisy stretch of the machine falls on one size only
+			Random random = new Random(1);
+			for (Loaded store : loaded) {
+				measure(store.rollups, now, reads, random, null, new LinkedHashMap<>(), new ArrayList<>());
+			}
+			int rounds = 10;
+			for (int round = 0; round < rounds; round++) {
+				List<Loaded> order = new ArrayList<>(loaded);
+				if (round % 2 == 1) {
+					java.util.Collections.reverse(order);
 				}
-				double loadSeconds = (System.nanoTime() - start) / 1e9;
-				all = null;
-				long heapMiB = heapAfterGc() / (1 << 20);
-				// JIT warm-up, then the measured reads
-				measure(rollups, now, reads, random, null, new LinkedHashMap<>());
-				Map<String, List<Long>> kinds = new LinkedHashMap<>();
-				Stats total = measure(rollups, now, reads, random, null, kinds);
-				Stats owner = measure(rollups, now, reads, random, "owner", new LinkedHashMap<>());
-				Map<String, Double> kindP50 = new LinkedHashMap<>();
-				kinds.forEach((kind, samples) -> kindP50.put(kind, Stats.of(samples).p50()));
-				if (firstKinds.isEmpty()) {
-					firstKinds.putAll(kindP50);
+				for (Loaded store : order) {
+					int n = Math.max(1, reads / rounds);
+					measure(store.rollups, now, n, random, null, store.kinds, store.total);
+					measure(store.rollups, now, n, random, "owner", store.ownerKinds, store.owner);
 				}
-				kindTable.row(size, Stats.ms(kindP50.get("sum")), Stats.ms(kindP50.get("keyed")),
-						Stats.ms(kindP50.get("since")), Stats.ms(kindP50.get("state")), Stats.ms(kindP50.get("keys")),
-						Stats.ratio(kindP50.get("sum") / firstKinds.get("sum")),
-						Stats.ratio(kindP50.get("keyed") / firstKinds.get("keyed")),
-						Stats.ratio(kindP50.get("since") / firstKinds.get("since")),
-						Stats.ratio(kindP50.get("state") / firstKinds.get("state")),
-						Stats.ratio(kindP50.get("keys") / firstKinds.get("keys")));
+			}
+			for (Loaded store : loaded) {
+				Stats total = Stats.of(store.total);
+				Stats owner = Stats.of(store.owner);
 				if (firstTotal == 0) {
 					firstTotal = total.p50();
 					firstOwner = owner.p50();
 				}
-				long docs = mongo.getCollection("rollup_sums").countDocuments()
-						+ mongo.getCollection("rollup_entries").countDocuments();
-				table.row(size, contributions, String.format(Locale.ROOT, "%.0f", loadSeconds), docs, heapMiB,
-						Stats.ms(total.p50()), Stats.ms(total.p99()), Stats.ms(owner.p50()), Stats.ms(owner.p99()),
-						Stats.ratio(total.p50() / firstTotal), Stats.ratio(owner.p50() / firstOwner));
-				footprint(mongo, size, footprintTable);
-				System.out.println(table.markdown());
-				System.out.println(kindTable.markdown());
-				System.out.println(footprintTable.markdown());
+				for (String split : List.of("totals", "by owner")) {
+					Map<String, Double> p50 = new LinkedHashMap<>();
+					(split.equals("totals") ? store.kinds : store.ownerKinds)
+						.forEach((kind, samples) -> p50.put(kind, Stats.of(samples).p50()));
+					Map<String, Double> first = firstKinds.computeIfAbsent(split, (k) -> p50);
+					List<Object> cells = new ArrayList<>(List.of(store.size, split));
+					List<String> names = List.of("sum", "keyed", "since", "state", "keys");
+					names.forEach((kind) -> cells.add(Stats.ms(p50.get(kind))));
+					names.forEach((kind) -> cells.add(Stats.ratio(p50.get(kind) / first.get(kind))));
+					kindTable.row(cells.toArray());
+				}
+				table.row(store.size, store.contributions, String.format(Locale.ROOT, "%.0f", store.loadSeconds),
+						store.docs, store.heapMiB, Stats.ms(total.p50()), Stats.ms(total.p99()), Stats.ms(owner.p50()),
+						Stats.ms(owner.p99()), Stats.ratio(total.p50() / firstTotal),
+						Stats.ratio(owner.p50() / firstOwner));
 			}
-			finally {
-				server.shutdownNow();
+			System.out.println(table.markdown());
+			System.out.println(kindTable.markdown());
+		}
+		finally {
+			for (Loaded store : loaded) {
+				store.client.close();
+				store.server.shutdownNow();
 			}
 		}
 		table.note("One read = what a sales facts call for 90 days (any split but campaign) asks the rollups: deals won "
@@ -131,9 +132,11 @@ public final class RollupScale {
 				+ "the accounts' win chains), deals lost, stage visits ended, deals open at `to` (a state over all history), "
 				+ "and one `since` read (won after a creation in the period: the shape of marketing's leads created and "
 				+ "converted in the period). Uncached: every read opens a new reader for a period ending at a random "
-				+ "millisecond in the last 30 days. Embedded mongo-java-server (memory backend, as the services run it) in "
-				+ "the benchmark's JVM; records, ledger and chains stay in the store but are not read. \"heap MiB\": the "
-				+ "heap in use after a full collection once loaded.");
+				+ "millisecond in the last 30 days. The sizes' stores stay open side by side and the reads visit them in "
+				+ "turn, ten rounds after a warm-up on each, so JIT and machine noise fall on every size alike. Embedded "
+				+ "mongo-java-server (memory backend, as the services run it) in the benchmark's JVM; records, ledger and "
+				+ "chains stay in the store but are not read. \"heap MiB\": what the size's store added to the heap in "
+				+ "use after a full collection.");
 		footprintTable.note("Kinds of rollup documents (first letter of the id): Y, M, D, H, N sums of a year, month, day, "
 				+ "hour, minute; E the entries of one second; S entries by day of `since`; ledger and chains by record "
 				+ "or key. The heap holds each document as Java maps, several times its BSON size (see \"heap MiB\").");
@@ -153,6 +156,71 @@ public final class RollupScale {
 			Files.writeString(file, Bench.splice(existing, generated, BEGIN, END));
 			System.out.println("written to " + file);
 		}
+	}
+
+	/** One size's store, open until the end of the run, and the samples of its reads. */
+	private static final class Loaded {
+
+		final int size;
+
+		final MongoServer server;
+
+		final MongoClient client;
+
+		final MongoTemplate mongo;
+
+		final Rollups rollups;
+
+		long contributions;
+
+		double loadSeconds;
+
+		long docs;
+
+		long heapMiB;
+
+		final Map<String, List<Long>> kinds = new LinkedHashMap<>();
+
+		final Map<String, List<Long>> ownerKinds = new LinkedHashMap<>();
+
+		final List<Long> total = new ArrayList<>();
+
+		final List<Long> owner = new ArrayList<>();
+
+		Loaded(int size, MongoServer server, MongoClient client) {
+			this.size = size;
+			this.server = server;
+			this.client = client;
+			this.mongo = new MongoTemplate(client, "scale");
+			this.rollups = new Rollups(this.mongo, List.of(new DealLike()));
+		}
+	}
+
+	/** A store of {@code size} deals, loaded oldest first in import batches, as a migration of history would be. */
+	private static Loaded load(int size, Instant now) {
+		Random random = new Random(size);
+		List<Document> all = new ArrayList<>(size);
+		for (long i = 0; i < size; i++) {
+			all.add(deal(i, now, random));
+		}
+		all.sort(java.util.Comparator.comparing((Document d) -> d.getDate("createdAt")));
+		MongoServer server = new MongoServer(EmbeddedMongoAutoConfiguration.memoryBackend());
+		Loaded store = new Loaded(size, server, MongoClients.create(server.bindAndGetConnectionString()));
+		store.rollups.ensureBuilt();
+		MongoCollection<Document> deals = store.mongo.getCollection("deals");
+		long start = System.nanoTime();
+		for (int i = 0; i < size; i += 5000) {
+			List<Document> batch = all.subList(i, Math.min(size, i + 5000));
+			deals.insertMany(batch);
+			store.rollups.refreshAll("deals", batch.stream().map((d) -> d.get("_id")).toList());
+			for (Document d : batch) {
+				store.contributions += new DealLike().contributions(d).size();
+			}
+		}
+		store.loadSeconds = (System.nanoTime() - start) / 1e9;
+		store.docs = store.mongo.getCollection("rollup_sums").countDocuments()
+				+ store.mongo.getCollection("rollup_entries").countDocuments();
+		return store;
 	}
 
 	/**
@@ -187,9 +255,8 @@ public final class RollupScale {
 	}
 
 	/** Latency of whole facts-call reads, and per read kind (sum, keyed, since, state) in {@code kinds}. */
-	private static Stats measure(Rollups rollups, Instant now, int reads, Random random, String dimension,
-			Map<String, List<Long>> kinds) {
-		List<Long> nanos = new ArrayList<>();
+	private static void measure(Rollups rollups, Instant now, int reads, Random random, String dimension,
+			Map<String, List<Long>> kinds, List<Long> nanos) {
 		for (int r = 0; r < reads; r++) {
 			Instant to = now.minusMillis((long) (random.nextDouble() * Duration.ofDays(30).toMillis()));
 			Instant from = to.minus(Duration.ofDays(90));
@@ -218,7 +285,6 @@ public final class RollupScale {
 			kinds.computeIfAbsent("since", (k) -> new ArrayList<>()).add(t3 - t2);
 			kinds.computeIfAbsent("state", (k) -> new ArrayList<>()).add(t4 - t3);
 		}
-		return Stats.of(nanos);
 	}
 
 	/** Deal {@code i}: created at a random instant of the three years before {@code now}. */

@@ -61,7 +61,7 @@ final class RollupDocuments {
 		if (byValue != null) {
 			byValue.forEach((value, sums) -> {
 				Tally tally = groups.computeIfAbsent(RollupKeys.unfield(value), (k) -> new Tally());
-				((Document) sums).forEach((name, n) -> tally.add(RollupKeys.unfield(name), ((Number) n).longValue()));
+				addValues(tally, (Document) sums);
 			});
 		}
 		if (keys) {
@@ -76,8 +76,8 @@ final class RollupDocuments {
 		}
 	}
 
-	/** Adds the {@code since} histogram buckets after {@code fromDay} of one day document to the groups. */
-	static void addSinceAfter(Map<String, Tally> groups, Document family, String dim, LocalDate fromDay) {
+	/** Adds the flat {@code since} histogram buckets after {@code fromDay} of one hour or minute document. */
+	static void addSinceAfterFlat(Map<String, Tally> groups, Document family, String dim, LocalDate fromDay) {
 		Document byValue = subdocument(family, "h", dim);
 		if (byValue == null) {
 			return;
@@ -86,10 +86,42 @@ final class RollupDocuments {
 			Tally tally = groups.computeIfAbsent(RollupKeys.unfield(value), (k) -> new Tally());
 			((Document) byDay).forEach((sinceDay, sums) -> {
 				if (LocalDate.parse(sinceDay).isAfter(fromDay)) {
-					((Document) sums).forEach((name, n) -> tally.add(RollupKeys.unfield(name), ((Number) n).longValue()));
+					addValues(tally, (Document) sums);
 				}
 			});
 		});
+	}
+
+	/**
+	 * Adds the {@code since} histogram buckets after {@code fromDay} of one day document to the groups:
+	 * per level, the blocks after {@code fromDay}'s block under the parent the read projected
+	 * ({@link RollupKeys#sinceProjection}).
+	 */
+	static void addSinceAfter(Map<String, Tally> groups, Document family, String dim, LocalDate fromDay) {
+		long day = fromDay.toEpochDay();
+		for (int level = 0; level < RollupKeys.SINCE_LEVELS; level++) {
+			Document levelDoc = family.get("h" + level, Document.class);
+			if (levelDoc != null && level < RollupKeys.SINCE_LEVELS - 1) {
+				levelDoc = levelDoc.get("p" + (day >> (4 * (level + 1))), Document.class);
+			}
+			Document byValue = (levelDoc == null) ? null : levelDoc.get(RollupKeys.field(dim), Document.class);
+			if (byValue == null) {
+				continue;
+			}
+			long after = day >> (4 * level);
+			byValue.forEach((value, byBlock) -> {
+				Tally tally = groups.computeIfAbsent(RollupKeys.unfield(value), (k) -> new Tally());
+				((Document) byBlock).forEach((block, sums) -> {
+					if (Long.parseLong(block.substring(1)) > after) {
+						addValues(tally, (Document) sums);
+					}
+				});
+			});
+		}
+	}
+
+	private static void addValues(Tally tally, Document sums) {
+		sums.forEach((name, n) -> tally.add(RollupKeys.unfield(name), ((Number) n).longValue()));
 	}
 
 	/** Adds the entries of one entries document that {@code accept} (at, since) to the groups. */

@@ -6,7 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 /** Field names and document ids of the rollup collections. */
 final class RollupKeys {
@@ -106,6 +108,41 @@ final class RollupKeys {
 	 */
 	static String entriesDoc(String second, String family) {
 		return "E" + second + "/" + family;
+	}
+
+	/** Levels of the {@code since} histogram: blocks of 16^level days. */
+	static final int SINCE_LEVELS = 4;
+
+	/**
+	 * Where a contribution whose {@code since} falls on {@code sinceDay} is counted in a day, hour or minute document,
+	 * one path per level (each followed by the value's name): {@code .h<level>.p<parent>.<group>.b<block>.}, where
+	 * {@code block} is the epoch day divided by 16^level (rounding down) and {@code parent} the block of the level above
+	 * it; the top level has no parent. (Letters before the numbers: the embedded store's fast update path, like
+	 * MongoDB's, takes a numeric path segment for an array position.) A read of "since after day D" takes, per level, the blocks after D's block that
+	 * share D's parent: the union is exactly the days after D, and each part is at most 15 buckets.
+	 */
+	static List<String> sinceBuckets(LocalDate sinceDay, String group) {
+		long day = sinceDay.toEpochDay();
+		List<String> paths = new ArrayList<>(SINCE_LEVELS);
+		for (int level = 0; level < SINCE_LEVELS; level++) {
+			long block = day >> (4 * level);
+			paths.add(".h" + level + sinceParent(day, level) + "." + group + ".b" + block + ".");
+		}
+		return paths;
+	}
+
+	/** The fields a read of "since after {@code fromDay}" projects of one family and dimension. */
+	static String[] sinceProjection(String family, LocalDate fromDay, String dimensionField) {
+		long day = fromDay.toEpochDay();
+		String[] fields = new String[SINCE_LEVELS];
+		for (int level = 0; level < SINCE_LEVELS; level++) {
+			fields[level] = family + ".h" + level + sinceParent(day, level) + "." + dimensionField;
+		}
+		return fields;
+	}
+
+	private static String sinceParent(long day, int level) {
+		return (level == SINCE_LEVELS - 1) ? "" : ".p" + (day >> (4 * (level + 1)));
 	}
 
 	static String sinceEntriesDoc(LocalDate day, String family) {

@@ -46,7 +46,10 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * ({@code D2026-11-23}), hour ({@code H2026-11-23T05}) and minute ({@code N2026-11-23T05:07}) holding, per family,
  * per dimension, per dimension value, the summed values ({@code <family>.g.<dim>.<value>.<name>}); day, hour and
  * minute documents also hold the per-key sums of keyed contributions ({@code .k.}) and the histogram by
- * {@code since} day ({@code .h.});</li>
+ * {@code since} day: flat in hours and minutes ({@code .h.}, a bucket per since day), and in day documents, which
+ * fill up to a bucket per day of history, in four levels of blocks of 1, 16, 256 and 4 096 days ({@code .h0.} …
+ * {@code .h3.}, see {@link RollupKeys#sinceBuckets}), so a {@code since} read takes at most 15 buckets per level
+ * and group value from each day, however many distinct {@code since} days it holds;</li>
  * <li>{@code rollup_entries}: per second and family ({@code E2026-11-23T05:07:09/won}, by {@code at}) and per day
  * and family ({@code S2026-11-23/won}, by {@code since}) every distinct contribution with its exact instant and a
  * count, so a period that starts or ends inside a minute is exact;</li>
@@ -76,7 +79,7 @@ public class Rollups {
 	static final String META = "rollup_meta";
 
 	/** Bumped when the layout above changes. */
-	static final String LAYOUT = "5";
+	static final String LAYOUT = "6";
 
 	private static final Instant ORIGIN = Instant.parse("1970-01-01T00:00:00Z");
 
@@ -484,18 +487,27 @@ public class Rollups {
 			String[] parts = since ? new String[] { family + ".h." + field }
 					: keys ? new String[] { family + ".g." + field, family + ".k." + field }
 							: new String[] { family + ".g." + field };
-			Map<String, Document> sums = load(SUMS, plan.sumDocuments(), parts);
+			List<String> sumIds = plan.sumDocuments();
+			List<String> dayIds = since ? sumIds.stream().filter((id) -> id.startsWith("D")).toList() : List.of();
+			Map<String, Document> sums = load(SUMS, since ? sumIds.stream().filter((id) -> !id.startsWith("D")).toList()
+					: sumIds, parts);
+			Map<String, Document> days = dayIds.isEmpty() ? Map.of()
+					: load(SUMS, dayIds, RollupKeys.sinceProjection(family, fromDay, field));
 			Map<String, Document> entries = load(ENTRIES, entryIds, family);
-			for (String id : plan.sumDocuments()) {
-				Document familyDoc = familyOf(sums, id, family);
+			for (String id : sumIds) {
+				boolean levels = since && id.startsWith("D");
+				Document familyDoc = familyOf(levels ? days : sums, id, family);
 				if (familyDoc == null) {
 					continue;
 				}
 				if (!since) {
 					RollupDocuments.addSums(groups, familyDoc, dim, keys);
 				}
-				else {
+				else if (levels) {
 					RollupDocuments.addSinceAfter(groups, familyDoc, dim, fromDay);
+				}
+				else {
+					RollupDocuments.addSinceAfterFlat(groups, familyDoc, dim, fromDay);
 				}
 			}
 			for (PeriodPlan.PartialSecond partial : plan.partialSeconds()) {
@@ -612,9 +624,14 @@ public class Rollups {
 								sign * v));
 					}
 					if (isDay && c.since() != null) {
-						String since = f + ".h." + group + "." + RollupKeys.day(c.since()) + ".";
-						c.values().forEach((name, v) -> inc(this.sumIncrements, doc, since + RollupKeys.field(name),
-								sign * v));
+						// day documents in levels (dense: up to a bucket per since day); hours and minutes flat
+						List<String> buckets = doc.startsWith("D")
+								? RollupKeys.sinceBuckets(RollupKeys.day(c.since()), group)
+								: List.of(".h." + group + "." + RollupKeys.day(c.since()) + ".");
+						for (String since : buckets) {
+							c.values().forEach((name, v) -> inc(this.sumIncrements, doc,
+									f + since + RollupKeys.field(name), sign * v));
+						}
 					}
 				});
 			}

@@ -282,8 +282,10 @@ class RollupsTest {
 		int n = random.nextInt(5);
 		for (int i = 0; i < n; i++) {
 			Instant at = randomInstant(random);
-			Instant since = random.nextBoolean() ? at.minusMillis((long) (random.nextDouble() * 40 * 86_400_000L))
-					: null;
+			// mostly within weeks, some years back: every level of the since histogram's blocks gets crossed
+			long sinceDays = (random.nextInt(4) == 0) ? 6000 : 40;
+			Instant since = random.nextBoolean()
+					? at.minusMillis((long) (random.nextDouble() * sinceDays * 86_400_000L)) : null;
 			items.add(item(random.nextBoolean() ? "won" : "open", at, "o" + random.nextInt(4),
 					random.nextInt(7) - 2, random.nextBoolean() ? "k" + random.nextInt(6) : null, since));
 		}
