@@ -8,19 +8,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How a period {@code [from, to)} is read: the seconds of the minutes it only partly covers from the entries, and the
- * rest from as few sum documents as possible — whole years, months, days, hours, minutes ({@code fineOnly}: days,
- * hours and minutes only, as keys and {@code since} histograms are kept on those alone).
+ * How a period {@code [from, to)} is read: the 10-minute blocks it only partly covers from the entries, and the rest
+ * from as few sum documents as possible — whole years, months, days, hours, 10-minute blocks ({@code fineOnly}: days,
+ * hours and blocks only, as keys and {@code since} histograms are kept on those alone). At most 2 × (23 hours + 5
+ * blocks + 1 partial block) documents besides the days, months and years.
  */
-record PeriodPlan(List<String> sumDocuments, List<PartialSecond> partialSeconds) {
+record PeriodPlan(List<String> sumDocuments, List<PartialBlock> partialBlocks) {
 
-	/** {@code [from, to)} within the second {@code second} (an entries document's bucket). */
-	record PartialSecond(String second, Instant from, Instant to) {
+	/** {@code [from, to)} within the 10-minute block {@code block} (an entries document's bucket). */
+	record PartialBlock(String block, Instant from, Instant to) {
 	}
 
 	static PeriodPlan of(Instant from, Instant to, boolean fineOnly) {
 		List<String> sums = new ArrayList<>();
-		List<PartialSecond> partials = new ArrayList<>();
+		List<PartialBlock> partials = new ArrayList<>();
 		Instant cursor = from;
 		while (cursor.isBefore(to)) {
 			LocalDate day = RollupKeys.day(cursor);
@@ -48,17 +49,16 @@ record PeriodPlan(List<String> sumDocuments, List<PartialSecond> partialSeconds)
 				cursor = hourEnd;
 				continue;
 			}
-			Instant minuteStart = cursor.truncatedTo(ChronoUnit.MINUTES);
-			Instant minuteEnd = minuteStart.plus(1, ChronoUnit.MINUTES);
-			if (cursor.equals(minuteStart) && !minuteEnd.isAfter(to)) {
-				sums.add(RollupKeys.minuteDoc(minuteStart));
-				cursor = minuteEnd;
+			Instant blockStart = RollupKeys.blockStart(cursor);
+			Instant blockEnd = blockStart.plus(RollupKeys.BLOCK_MINUTES, ChronoUnit.MINUTES);
+			if (cursor.equals(blockStart) && !blockEnd.isAfter(to)) {
+				sums.add(RollupKeys.blockDoc(blockStart));
+				cursor = blockEnd;
 				continue;
 			}
-			// a partial minute: the entries of each of its seconds
-			Instant secondEnd = cursor.truncatedTo(ChronoUnit.SECONDS).plus(1, ChronoUnit.SECONDS);
-			Instant end = secondEnd.isAfter(to) ? to : secondEnd;
-			partials.add(new PartialSecond(RollupKeys.second(cursor), cursor, end));
+			// a partial block: its entries, filtered by instant
+			Instant end = blockEnd.isAfter(to) ? to : blockEnd;
+			partials.add(new PartialBlock(RollupKeys.block(cursor), cursor, end));
 			cursor = end;
 		}
 		return new PeriodPlan(sums, partials);

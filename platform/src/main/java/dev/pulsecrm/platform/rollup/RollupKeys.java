@@ -86,28 +86,35 @@ final class RollupKeys {
 		return "H" + hour(hourStart);
 	}
 
-	/** The minute {@code at} falls in, as {@code 2026-11-23T05:07}. */
-	static String minute(Instant at) {
-		java.time.LocalDateTime local = java.time.LocalDateTime.ofInstant(at, ZoneOffset.UTC);
-		return hour(at) + (local.getMinute() < 10 ? ":0" : ":") + local.getMinute();
+	/** Minutes in a block: the finest sums, and the span of one entries document. */
+	static final int BLOCK_MINUTES = 10;
+
+	/** The 10-minute block {@code at} falls in, as {@code 2026-11-23T05:10} (its first minute). */
+	static String block(Instant at) {
+		int minute = java.time.LocalDateTime.ofInstant(at, ZoneOffset.UTC).getMinute() / BLOCK_MINUTES * BLOCK_MINUTES;
+		return hour(at) + (minute < 10 ? ":0" : ":") + minute;
 	}
 
-	/** The second {@code at} falls in, as {@code 2026-11-23T05:07:09}. */
-	static String second(Instant at) {
-		java.time.LocalDateTime local = java.time.LocalDateTime.ofInstant(at, ZoneOffset.UTC);
-		return minute(at) + (local.getSecond() < 10 ? ":0" : ":") + local.getSecond();
+	/** The start of the 10-minute block {@code at} falls in. */
+	static Instant blockStart(Instant at) {
+		Instant hourStart = at.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+		long minutes = java.time.Duration.between(hourStart, at).toMinutes();
+		return hourStart.plus(java.time.Duration.ofMinutes(minutes / BLOCK_MINUTES * BLOCK_MINUTES));
 	}
 
-	static String minuteDoc(Instant minuteStart) {
-		return "N" + minute(minuteStart);
+	static String blockDoc(Instant at) {
+		return "T" + block(at);
 	}
 
 	/**
-	 * One entries document per family and second: a period's partial first and last minutes are read from them, and a
-	 * write copies only its second's entries (an hour's worth made every write of a busy hour slower than the last).
+	 * One entries document per family and 10-minute block: a period's partial first and last blocks are read from
+	 * them, each entry filtered by its exact instant. A write changes only its block's entries of its family, along
+	 * the entry's path (the embedded store's updates go along their paths, {@code InPlaceUpdate}; when they copied
+	 * whole documents, an hour's worth of entries per document made every write of a busy hour slower than the last,
+	 * and until session 6 the entries were kept per second, with minute sums for the partial hours).
 	 */
-	static String entriesDoc(String second, String family) {
-		return "E" + second + "/" + family;
+	static String entriesDoc(String block, String family) {
+		return "E" + block + "/" + family;
 	}
 
 	/** Levels of the {@code since} histogram: blocks of 16^level days. */

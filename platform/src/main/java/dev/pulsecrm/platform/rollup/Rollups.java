@@ -43,23 +43,23 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * <p>Layout, all in the service's own database:
  * <ul>
  * <li>{@code rollup_sums}: one document per year ({@code Y2026}), month ({@code M2026-11}), day
- * ({@code D2026-11-23}), hour ({@code H2026-11-23T05}) and minute ({@code N2026-11-23T05:07}) holding, per family,
- * per dimension, per dimension value, the summed values ({@code <family>.g.<dim>.<value>.<name>}); day, hour and
- * minute documents also hold the per-key sums of keyed contributions ({@code .k.}) and the histogram by
- * {@code since} day: flat in hours and minutes ({@code .h.}, a bucket per since day), and in day documents, which
+ * ({@code D2026-11-23}), hour ({@code H2026-11-23T05}) and 10-minute block ({@code T2026-11-23T05:10}) holding, per
+ * family, per dimension, per dimension value, the summed values ({@code <family>.g.<dim>.<value>.<name>}); day, hour
+ * and block documents also hold the per-key sums of keyed contributions ({@code .k.}) and the histogram by
+ * {@code since} day: flat in hours and blocks ({@code .h.}, a bucket per since day), and in day documents, which
  * fill up to a bucket per day of history, in four levels of blocks of 1, 16, 256 and 4 096 days ({@code .h0.} …
  * {@code .h3.}, see {@link RollupKeys#sinceBuckets}), so a {@code since} read takes at most 15 buckets per level
  * and group value from each day, however many distinct {@code since} days it holds;</li>
- * <li>{@code rollup_entries}: per second and family ({@code E2026-11-23T05:07:09/won}, by {@code at}) and per day
- * and family ({@code S2026-11-23/won}, by {@code since}) every distinct contribution with its exact instant and a
- * count, so a period that starts or ends inside a minute is exact;</li>
+ * <li>{@code rollup_entries}: per 10-minute block and family ({@code E2026-11-23T05:10/won}, by {@code at}) and per
+ * day and family ({@code S2026-11-23/won}, by {@code since}) every distinct contribution with its exact instant and a
+ * count, so a period that starts or ends inside a block is exact;</li>
  * <li>{@code rollup_ledger}: per record, what it contributes now; a write applies the difference to the above. The
  * ledger is updated by compare-and-set on a sequence number, and every other update is an increment, so concurrent
  * writers (threads, replicas) commute.</li>
  * </ul>
- * A period {@code [from, to)} is read as: the seconds of its partial first and last minutes from the entries, whole
- * years, months, days, hours and minutes from the sums — at most ~300 small documents for any period, most often
- * far fewer. Keyed and {@code since} reads use day, hour and minute documents only.
+ * A period {@code [from, to)} is read as: the entries of its partial first and last 10-minute blocks, whole years,
+ * months, days, hours and blocks from the sums — at most 58 documents besides the days, months and years of the
+ * period ({@link PeriodPlan}). Keyed and {@code since} reads use day, hour and block documents only.
  *
  * <p>What is not atomic: the ledger update and the increments are separate writes (the embedded store has no
  * transactions). A process killed between them leaves the rollups off until the next rebuild
@@ -79,7 +79,7 @@ public class Rollups {
 	static final String META = "rollup_meta";
 
 	/** Bumped when the layout above changes. */
-	static final String LAYOUT = "6";
+	static final String LAYOUT = "7";
 
 	private static final Instant ORIGIN = Instant.parse("1970-01-01T00:00:00Z");
 
@@ -477,7 +477,7 @@ public class Rollups {
 			PeriodPlan plan = PeriodPlan.of(from, to, keys || since);
 			String dim = (dimension == null) ? TOTAL_DIMENSION : dimension;
 			List<String> entryIds = new ArrayList<>();
-			plan.partialSeconds().forEach((p) -> entryIds.add(RollupKeys.entriesDoc(p.second(), family)));
+			plan.partialBlocks().forEach((p) -> entryIds.add(RollupKeys.entriesDoc(p.block(), family)));
 			LocalDate fromDay = RollupKeys.day(from);
 			if (since) {
 				entryIds.add(RollupKeys.sinceEntriesDoc(fromDay, family));
@@ -510,9 +510,9 @@ public class Rollups {
 					RollupDocuments.addSinceAfterFlat(groups, familyDoc, dim, fromDay);
 				}
 			}
-			for (PeriodPlan.PartialSecond partial : plan.partialSeconds()) {
-				Document secondEntries = familyOf(entries, RollupKeys.entriesDoc(partial.second(), family), family);
-				RollupDocuments.addEntries(groups, secondEntries, dim, keys, (t, s) -> !t.isBefore(partial.from())
+			for (PeriodPlan.PartialBlock partial : plan.partialBlocks()) {
+				Document blockEntries = familyOf(entries, RollupKeys.entriesDoc(partial.block(), family), family);
+				RollupDocuments.addEntries(groups, blockEntries, dim, keys, (t, s) -> !t.isBefore(partial.from())
 						&& t.isBefore(partial.to()) && (!since || (s != null && RollupKeys.day(s).isAfter(fromDay))));
 			}
 			if (since) {
@@ -607,12 +607,12 @@ public class Rollups {
 			groups.putAll(c.dims());
 			List<String> levels = new ArrayList<>(List.of(RollupKeys.yearDoc(day), RollupKeys.monthDoc(day),
 					RollupKeys.dayDoc(day), RollupKeys.hourDoc(c.at().truncatedTo(java.time.temporal.ChronoUnit.HOURS)),
-					RollupKeys.minuteDoc(c.at().truncatedTo(java.time.temporal.ChronoUnit.MINUTES))));
+					RollupKeys.blockDoc(c.at())));
 			if (c.at().isBefore(ORIGIN)) {
 				levels.add(PRE_ORIGIN);
 			}
 			for (String doc : levels) {
-				boolean isDay = doc.startsWith("D") || doc.startsWith("H") || doc.startsWith("N");
+				boolean isDay = doc.startsWith("D") || doc.startsWith("H") || doc.startsWith("T");
 				groups.forEach((dim, value) -> {
 					String group = RollupKeys.field(dim) + "." + RollupKeys.field(value);
 					c.values().forEach((name, v) -> inc(this.sumIncrements, doc,
@@ -624,7 +624,7 @@ public class Rollups {
 								sign * v));
 					}
 					if (isDay && c.since() != null) {
-						// day documents in levels (dense: up to a bucket per since day); hours and minutes flat
+						// day documents in levels (dense: up to a bucket per since day); hours and blocks flat
 						List<String> buckets = doc.startsWith("D")
 								? RollupKeys.sinceBuckets(RollupKeys.day(c.since()), group)
 								: List.of(".h." + group + "." + RollupKeys.day(c.since()) + ".");
@@ -635,7 +635,7 @@ public class Rollups {
 					}
 				});
 			}
-			entry(RollupKeys.entriesDoc(RollupKeys.second(c.at()), f), c, sign);
+			entry(RollupKeys.entriesDoc(RollupKeys.block(c.at()), f), c, sign);
 			if (c.since() != null) {
 				entry(RollupKeys.sinceEntriesDoc(RollupKeys.day(c.since()), f), c, sign);
 			}

@@ -43,6 +43,38 @@ class RollupKeysTest {
 				".h1.p-1.o.x.b-1.", ".h2.p-1.o.x.b-1.", ".h3.o.x.b-1.");
 	}
 
+	/** A period reads at most 23 hours, 5 blocks and one partial block at each end besides whole days. */
+	@Test
+	void aPeriodReadsABoundedNumberOfDocumentsBesidesWholeDays() {
+		Random random = new Random(3);
+		java.time.Instant base = java.time.Instant.parse("2025-01-01T00:00:00Z");
+		int most = 0;
+		for (int i = 0; i < 5000; i++) {
+			java.time.Instant from = base.plusMillis((long) (random.nextDouble() * 400 * 86_400_000L));
+			java.time.Instant to = from.plusMillis(1 + (long) (random.nextDouble() * 120 * 86_400_000L));
+			PeriodPlan plan = PeriodPlan.of(from, to, random.nextBoolean());
+			long fine = plan.sumDocuments().stream().filter((id) -> id.startsWith("H") || id.startsWith("T")).count();
+			assertThat(plan.partialBlocks()).hasSizeLessThanOrEqualTo(2);
+			assertThat(fine + plan.partialBlocks().size()).isLessThanOrEqualTo(2 * (23 + 5 + 1));
+			most = Math.max(most, (int) fine + plan.partialBlocks().size());
+			// the partial blocks cover only the period
+			plan.partialBlocks().forEach((partial) -> {
+				assertThat(partial.from()).isAfterOrEqualTo(from);
+				assertThat(partial.to()).isBeforeOrEqualTo(to);
+				assertThat(RollupKeys.block(partial.from())).isEqualTo(partial.block());
+			});
+		}
+		assertThat(most).isGreaterThan(40);
+	}
+
+	@Test
+	void blocksAreTheTenMinutesAnInstantFallsIn() {
+		java.time.Instant at = java.time.Instant.parse("2026-11-23T05:19:59.999Z");
+		assertThat(RollupKeys.block(at)).isEqualTo("2026-11-23T05:10");
+		assertThat(RollupKeys.blockStart(at)).isEqualTo(java.time.Instant.parse("2026-11-23T05:10:00Z"));
+		assertThat(RollupKeys.blockDoc(java.time.Instant.parse("2026-11-23T05:00:00Z"))).isEqualTo("T2026-11-23T05:00");
+	}
+
 	private static void put(Document root, String path, long value) {
 		String[] parts = path.substring(1).split("\\.");
 		Document doc = root;

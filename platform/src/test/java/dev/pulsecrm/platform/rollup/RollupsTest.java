@@ -83,7 +83,8 @@ class RollupsTest {
 			// some periods on whole hours (read from hour documents), some only ending on one
 			Instant to = (p % 5 == 1 || p % 5 == 2) ? end.truncatedTo(java.time.temporal.ChronoUnit.HOURS)
 					.plus(Duration.ofHours(1))
-					: (p % 5 == 3) ? end.truncatedTo(java.time.temporal.ChronoUnit.MINUTES) : end;
+					: (p % 5 == 3) ? ((p % 2 == 0) ? end.truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+							: RollupKeys.blockStart(end)) : end;
 			Instant from = (p % 7 == 0) ? start.truncatedTo(java.time.temporal.ChronoUnit.DAYS)
 					: (p % 5 == 1) ? start.truncatedTo(java.time.temporal.ChronoUnit.HOURS) : start;
 			for (String dimension : new String[] { null, "owner" }) {
