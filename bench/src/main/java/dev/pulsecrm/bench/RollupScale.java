@@ -137,8 +137,8 @@ public final class RollupScale {
 				+ "mongo-java-server (memory backend, as the services run it) in the benchmark's JVM; records, ledger and "
 				+ "chains stay in the store but are not read. \"heap MiB\": what the size's store added to the heap in "
 				+ "use after a full collection.");
-		footprintTable.note("Kinds of rollup documents (first letter of the id): Y, M, D, H, N sums of a year, month, day, "
-				+ "hour, minute; E the entries of one second; S entries by day of `since`; ledger and chains by record "
+		footprintTable.note("Kinds of rollup documents (first letter of the id): Y, M, D, H, T sums of a year, month, day, "
+				+ "hour, 10-minute block; E the entries of one block; S entries by day of `since`; ledger and chains by record "
 				+ "or key. The heap holds each document as Java maps, several times its BSON size (see \"heap MiB\").");
 		kindTable.note("\"won deals' keys\" is not part of the read above: it is what the split by campaign (and, "
 				+ "alike, marketing's email pairs) still reads, one key per deal won in the period, so it grows with the "
@@ -224,8 +224,8 @@ public final class RollupScale {
 	}
 
 	/**
-	 * Documents and their BSON size per collection and kind (the first letter of a rollup document's id: Y, M, D, H, N
-	 * sums, E entries of a second, S entries by day of {@code since}, …), to tell where the heap goes.
+	 * Documents and their BSON size per collection and kind (the first letter of a rollup document's id: Y, M, D, H, T
+	 * sums, E entries of a 10-minute block, S entries by day of {@code since}, …), to tell where the heap goes.
 	 */
 	private static void footprint(MongoTemplate mongo, int size, Table footprintTable) {
 		for (String name : new java.util.TreeSet<>(mongo.getCollectionNames())) {
