@@ -1,5 +1,6 @@
 package dev.pulsecrm.platform.mongo;
 
+import java.util.List;
 import java.util.Set;
 
 import de.bwaldvogel.mongo.MongoCollection;
@@ -7,6 +8,8 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
@@ -21,7 +24,8 @@ import org.h2.mvstore.MVStore;
  * The H2 file backend of the local run, committed after every write command: H2 otherwise commits about once a
  * second, so a killed process lost writes it had already acknowledged. The commit writes the file without fsync —
  * it survives the process being killed, not the machine losing power. Queries on {@code _id} and more find the
- * document by its {@code _id} ({@link IdLookup}).
+ * document by its {@code _id} ({@link IdLookup}), and the unique indexes compare their keys without serializing them
+ * ({@link H2KeyIndex}).
  */
 class DurableH2Backend extends H2Backend {
 
@@ -61,6 +65,15 @@ class DurableH2Backend extends H2Backend {
 			MVMap<Object, Document> data = store.openMap("databases." + fullName);
 			MVMap<String, Object> meta = store.openMap("meta." + fullName);
 			return new Collection(this, collectionName, options, data, meta, this.cursorRegistry);
+		}
+
+		/** As {@link H2Database} opens an index (same map name), with keys that compare cheaply ({@link H2KeyIndex}). */
+		@Override
+		protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+				boolean sparse) {
+			MVMap<Object, Object> map = getMvStore()
+				.openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName);
+			return new H2KeyIndex(map, indexName, keys, sparse);
 		}
 
 	}
