@@ -76,7 +76,7 @@ final class RollupDocuments {
 		}
 	}
 
-	/** Adds the flat {@code since} histogram buckets after {@code fromDay} of one hour or minute document. */
+	/** Adds the flat {@code since} histogram buckets after {@code fromDay} of one hour or block document. */
 	static void addSinceAfterFlat(Map<String, Tally> groups, Document family, String dim, LocalDate fromDay) {
 		Document byValue = subdocument(family, "h", dim);
 		if (byValue == null) {
@@ -101,8 +101,9 @@ final class RollupDocuments {
 		long day = fromDay.toEpochDay();
 		for (int level = 0; level < RollupKeys.SINCE_LEVELS; level++) {
 			Document levelDoc = family.get("h" + level, Document.class);
-			if (levelDoc != null && level < RollupKeys.SINCE_LEVELS - 1) {
-				levelDoc = levelDoc.get("p" + (day >> (4 * (level + 1))), Document.class);
+			String parent = RollupKeys.sinceParent(day, level);
+			if (levelDoc != null && parent != null) {
+				levelDoc = levelDoc.get(parent, Document.class);
 			}
 			Document byValue = (levelDoc == null) ? null : levelDoc.get(RollupKeys.field(dim), Document.class);
 			if (byValue == null) {
@@ -112,7 +113,7 @@ final class RollupDocuments {
 			byValue.forEach((value, byBlock) -> {
 				Tally tally = groups.computeIfAbsent(RollupKeys.unfield(value), (k) -> new Tally());
 				((Document) byBlock).forEach((block, sums) -> {
-					if (Long.parseLong(block.substring(1)) > after) {
+					if (RollupKeys.sinceBlock(block) > after) {
 						addValues(tally, (Document) sums);
 					}
 				});

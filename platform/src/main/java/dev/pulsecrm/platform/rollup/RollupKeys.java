@@ -121,35 +121,48 @@ final class RollupKeys {
 	static final int SINCE_LEVELS = 4;
 
 	/**
-	 * Where a contribution whose {@code since} falls on {@code sinceDay} is counted in a day, hour or minute document,
-	 * one path per level (each followed by the value's name): {@code .h<level>.p<parent>.<group>.b<block>.}, where
-	 * {@code block} is the epoch day divided by 16^level (rounding down) and {@code parent} the block of the level above
-	 * it; the top level has no parent. (Letters before the numbers: the embedded store's fast update path, like
-	 * MongoDB's, takes a numeric path segment for an array position.) A read of "since after day D" takes, per level, the blocks after D's block that
-	 * share D's parent: the union is exactly the days after D, and each part is at most 15 buckets.
+	 * Where a contribution whose {@code since} falls on {@code sinceDay} is counted in sums document {@code doc}, each
+	 * path followed by the value's name. Hour and block documents hold few contributions: one flat bucket per since
+	 * day, {@code .h.<group>.<day>.}. Day documents fill up to a bucket per day of history, so they count it once per
+	 * level: {@code .h<level>.p<parent>.<group>.b<block>.}, where {@code block} is the epoch day divided by 16^level
+	 * (rounding down) and {@code parent} the block of the level above it; the top level has no parent. (Letters before
+	 * the numbers: the embedded store's fast update path, like MongoDB's, takes a numeric path segment for an array
+	 * position.) A read of "since after day D" takes, per level, the blocks after D's block that share D's parent: the
+	 * union is exactly the days after D, and each part is at most 15 buckets.
 	 */
-	static List<String> sinceBuckets(LocalDate sinceDay, String group) {
+	static List<String> sincePaths(String doc, LocalDate sinceDay, String group) {
+		if (!doc.startsWith("D")) {
+			return List.of(".h." + group + "." + sinceDay + ".");
+		}
 		long day = sinceDay.toEpochDay();
 		List<String> paths = new ArrayList<>(SINCE_LEVELS);
 		for (int level = 0; level < SINCE_LEVELS; level++) {
-			long block = day >> (4 * level);
-			paths.add(".h" + level + sinceParent(day, level) + "." + group + ".b" + block + ".");
+			String parent = sinceParent(day, level);
+			paths.add(".h" + level + ((parent == null) ? "" : "." + parent) + "." + group + ".b" + (day >> (4 * level))
+					+ ".");
 		}
 		return paths;
 	}
 
-	/** The fields a read of "since after {@code fromDay}" projects of one family and dimension. */
+	/** The fields a read of "since after {@code fromDay}" projects of one family and dimension in day documents. */
 	static String[] sinceProjection(String family, LocalDate fromDay, String dimensionField) {
 		long day = fromDay.toEpochDay();
 		String[] fields = new String[SINCE_LEVELS];
 		for (int level = 0; level < SINCE_LEVELS; level++) {
-			fields[level] = family + ".h" + level + sinceParent(day, level) + "." + dimensionField;
+			String parent = sinceParent(day, level);
+			fields[level] = family + ".h" + level + ((parent == null) ? "" : "." + parent) + "." + dimensionField;
 		}
 		return fields;
 	}
 
-	private static String sinceParent(long day, int level) {
-		return (level == SINCE_LEVELS - 1) ? "" : ".p" + (day >> (4 * (level + 1)));
+	/** The field of the parent block of {@code day}'s block at {@code level} ({@code p<n>}); null at the top level. */
+	static String sinceParent(long day, int level) {
+		return (level == SINCE_LEVELS - 1) ? null : "p" + (day >> (4 * (level + 1)));
+	}
+
+	/** The block number of a level's bucket field ({@code b<n>}). */
+	static long sinceBlock(String field) {
+		return Long.parseLong(field.substring(1));
 	}
 
 	static String sinceEntriesDoc(LocalDate day, String family) {

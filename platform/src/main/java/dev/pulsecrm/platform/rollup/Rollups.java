@@ -48,7 +48,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * and block documents also hold the per-key sums of keyed contributions ({@code .k.}) and the histogram by
  * {@code since} day: flat in hours and blocks ({@code .h.}, a bucket per since day), and in day documents, which
  * fill up to a bucket per day of history, in four levels of blocks of 1, 16, 256 and 4 096 days ({@code .h0.} …
- * {@code .h3.}, see {@link RollupKeys#sinceBuckets}), so a {@code since} read takes at most 15 buckets per level
+ * {@code .h3.}, see {@link RollupKeys#sincePaths}), so a {@code since} read takes at most 15 buckets per level
  * and group value from each day, however many distinct {@code since} days it holds;</li>
  * <li>{@code rollup_entries}: per 10-minute block and family ({@code E2026-11-23T05:10/won}, by {@code at}) and per
  * day and family ({@code S2026-11-23/won}, by {@code since}) every distinct contribution with its exact instant and a
@@ -624,11 +624,7 @@ public class Rollups {
 								sign * v));
 					}
 					if (isDay && c.since() != null) {
-						// day documents in levels (dense: up to a bucket per since day); hours and blocks flat
-						List<String> buckets = doc.startsWith("D")
-								? RollupKeys.sinceBuckets(RollupKeys.day(c.since()), group)
-								: List.of(".h." + group + "." + RollupKeys.day(c.since()) + ".");
-						for (String since : buckets) {
+						for (String since : RollupKeys.sincePaths(doc, RollupKeys.day(c.since()), group)) {
 							c.values().forEach((name, v) -> inc(this.sumIncrements, doc,
 									f + since + RollupKeys.field(name), sign * v));
 						}

@@ -24,7 +24,7 @@ class RollupKeysTest {
 					: random.nextInt(60_000) - 20_000;
 			long since = (i % 3 == 0) ? from + random.nextInt(40) - 20 : random.nextInt(60_000) - 20_000;
 			Document family = new Document();
-			for (String path : RollupKeys.sinceBuckets(LocalDate.ofEpochDay(since), "_._")) {
+			for (String path : RollupKeys.sincePaths("D", LocalDate.ofEpochDay(since), "_._")) {
 				put(family, path + "n", 1L);
 			}
 			java.util.Map<String, Tally> groups = new java.util.TreeMap<>();
@@ -37,9 +37,9 @@ class RollupKeysTest {
 
 	@Test
 	void eachLevelsBlockIsTheEpochDayOverSixteenToTheLevelRoundedDown() {
-		assertThat(RollupKeys.sinceBuckets(LocalDate.ofEpochDay(4097), "o.x")).containsExactly(
+		assertThat(RollupKeys.sincePaths("D", LocalDate.ofEpochDay(4097), "o.x")).containsExactly(
 				".h0.p256.o.x.b4097.", ".h1.p16.o.x.b256.", ".h2.p1.o.x.b16.", ".h3.o.x.b1.");
-		assertThat(RollupKeys.sinceBuckets(LocalDate.ofEpochDay(-1), "o.x")).containsExactly(".h0.p-1.o.x.b-1.",
+		assertThat(RollupKeys.sincePaths("D", LocalDate.ofEpochDay(-1), "o.x")).containsExactly(".h0.p-1.o.x.b-1.",
 				".h1.p-1.o.x.b-1.", ".h2.p-1.o.x.b-1.", ".h3.o.x.b-1.");
 	}
 
