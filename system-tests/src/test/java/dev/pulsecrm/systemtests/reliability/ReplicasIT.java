@@ -272,9 +272,10 @@ class ReplicasIT {
 		Clients replica = Clients.of(direct, platform.token("SUPPORT", "importer", null));
 		String account = "graceful-" + UUID.randomUUID().toString().substring(0, 8);
 		StringBuilder ndjson = new StringBuilder();
-		// small enough to finish well within the 20 s graceful-shutdown phase on a loaded two-core machine (300 lines
-		// took 20.5 s once under the 32-worker load, ~15 ms a line), long enough to be in flight when SIGTERM comes
-		int lines = 150;
+		// small enough to finish well within the 20 s graceful-shutdown phase on a loaded two-core machine: under the
+		// 32-worker load a line took 30 to 150 ms (150 lines once took 22 s and were cut off by the phase's end), so
+		// 80 lines take 2.5 to 12 s; SIGTERM is sent as soon as the first lines are stored, not after a fixed wait
+		int lines = 80;
 		for (int i = 0; i < lines; i++) {
 			ndjson.append("{\"type\":\"ticket\",\"accountId\":\"").append(account)
 				.append("\",\"subject\":\"Imported ").append(i)
@@ -316,8 +317,9 @@ class ReplicasIT {
 				.timeout(Duration.ofSeconds(2))
 				.build();
 			assertThat(keepAlive.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
-			Thread.sleep(1500);
-			assertThat(importing.isDone()).as("the import is still running when SIGTERM arrives").isFalse();
+			long storedAtSignal = awaitFirstImported(replica, account);
+			assertThat(importing.isDone()).as("the import is still running when SIGTERM arrives (%d of %d lines stored)",
+					storedAtSignal, lines).isFalse();
 
 			load.phase("SIGTERM");
 			long signalled = System.nanoTime();
@@ -392,6 +394,20 @@ class ReplicasIT {
 			side.shutdownNow();
 			replica.close();
 		}
+	}
+
+	/** Waits (at most 10 s) until the import has stored its first tickets; returns how many it had stored. */
+	private static long awaitFirstImported(Clients replica, String account) throws InterruptedException {
+		long deadline = System.nanoTime() + 10_000_000_000L;
+		while (System.nanoTime() < deadline) {
+			Clients.Outcome<Page<Ticket>> listed = Clients.call(() -> replica.support.listTickets(null, null, null, null,
+					account, null, null, null, null, 0, 1));
+			if (listed.ok() && listed.get().total() > 0) {
+				return listed.get().total();
+			}
+			Thread.sleep(50);
+		}
+		throw new AssertionError("the import stored no ticket within 10 s");
 	}
 
 	/**
