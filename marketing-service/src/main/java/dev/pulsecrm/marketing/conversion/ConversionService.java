@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 import com.google.protobuf.Timestamp;
+import dev.pulsecrm.marketing.engagement.EngagementService;
 import dev.pulsecrm.marketing.lead.Lead;
 import dev.pulsecrm.marketing.lead.LeadService;
 import dev.pulsecrm.marketing.lead.LeadStatus;
@@ -24,7 +25,8 @@ import org.springframework.stereotype.Service;
  * Turns a QUALIFIED lead into an account and deal in sales. Only QUALIFIED leads convert (a CONTACTED lead is
  * qualified first), so every converted lead has a recorded qualification. The lead becomes CONVERTED only after
  * sales confirmed; sales is idempotent on the lead id, so retrying after a timeout or outage returns the deal created
- * the first time and never a second one.
+ * the first time and never a second one. A converted lead's engagement events then carry its conversion instant
+ * ({@link EngagementService#leadConverted}), also when a retry finds the lead converted already.
  */
 @Service
 public class ConversionService {
@@ -33,11 +35,14 @@ public class ConversionService {
 
 	private final SalesCommandsClient sales;
 
+	private final EngagementService engagement;
+
 	private final Clock clock;
 
-	public ConversionService(LeadService leads, SalesCommandsClient sales, Clock clock) {
+	public ConversionService(LeadService leads, SalesCommandsClient sales, EngagementService engagement, Clock clock) {
 		this.leads = leads;
 		this.sales = sales;
+		this.engagement = engagement;
 		this.clock = clock;
 	}
 
@@ -45,22 +50,22 @@ public class ConversionService {
 		Lead lead = this.leads.get(leadId);
 		this.leads.requireMayChange(lead, command.ownerId());
 		if (lead.status() == LeadStatus.CONVERTED) {
-			return conversionOf(lead);
+			return converted(lead);
 		}
 		Instant at = EventTime.pastOrNow("at", command.at(), this.clock);
 		lead.requireConvertible(at);
 		Money amount = Money.checked("amount", command.amount());
 		CreateDealFromLeadReply reply = createDeal(lead, command, amount, at);
 		try {
-			return conversionOf(this.leads.save(lead.convert(reply.getAccountId(), reply.getDealId(), at)));
+			return converted(this.leads.save(lead.convert(reply.getAccountId(), reply.getDealId(), at)));
 		}
 		catch (OptimisticLockingFailureException ex) {
 			// changed meanwhile (a concurrent convert, or an engagement event): sales returned the same ids either way
 			Lead current = this.leads.get(leadId);
 			if (current.status() == LeadStatus.CONVERTED) {
-				return conversionOf(current);
+				return converted(current);
 			}
-			return conversionOf(this.leads.save(current.convert(reply.getAccountId(), reply.getDealId(), at)));
+			return converted(this.leads.save(current.convert(reply.getAccountId(), reply.getDealId(), at)));
 		}
 	}
 
@@ -100,7 +105,8 @@ public class ConversionService {
 		}
 	}
 
-	private static Conversion conversionOf(Lead lead) {
+	private Conversion converted(Lead lead) {
+		this.engagement.leadConverted(lead.id(), lead.convertedAt());
 		return new Conversion(lead.id(), lead.accountId(), lead.dealId(), lead.convertedAt());
 	}
 

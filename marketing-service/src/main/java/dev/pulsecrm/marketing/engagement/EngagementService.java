@@ -6,9 +6,14 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Updates;
 import dev.pulsecrm.marketing.Created;
 import dev.pulsecrm.marketing.campaign.Campaign;
 import dev.pulsecrm.marketing.campaign.CampaignService;
@@ -21,6 +26,7 @@ import dev.pulsecrm.platform.time.EventTime;
 import org.bson.types.ObjectId;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -131,7 +137,7 @@ public class EngagementService {
 		ZonedDateTime utc = when.atZone(ZoneOffset.UTC);
 		EngagementEvent event = new EngagementEvent(null, campaign.id(), lead.id(), type, when, campaign.channel(),
 				lead.region(), lead.industry(), lead.segment(), utc.getDayOfWeek(), utc.getHour(),
-				EventTime.pastOrNow("recordedAt", null, this.clock));
+				EventTime.pastOrNow("recordedAt", null, this.clock), lead.convertedAt());
 		EngagementEvent saved;
 		try {
 			saved = this.mongo.insert(event);
@@ -150,12 +156,37 @@ public class EngagementService {
 		}
 		int points = this.rules.current().pointsFor(type);
 		// $inc so concurrent events all count; the version bump makes a concurrent whole-lead save fail, not undo it
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(lead.id())),
+		Lead after = this.mongo.findAndModify(Query.query(Criteria.where("_id").is(lead.id())),
 				new Update().inc("engagementCounts." + type.name(), 1L).inc("score", (long) points).inc("version", 1L),
-				Lead.class);
+				FindAndModifyOptions.options().returnNew(true), Lead.class);
 		// the update bypassed the save lifecycle: leads are a rollup source
 		this.rollups.refresh("leads", storedId(lead.id()));
+		if (lead.convertedAt() == null && after != null && after.convertedAt() != null) {
+			// the lead converted after it was read here, maybe after the conversion set its events: set this one too
+			leadConverted(lead.id(), after.convertedAt());
+		}
 		return new Created<>(saved, true);
+	}
+
+	/**
+	 * The lead converted at {@code at}: every event of the lead carries the instant ({@code leadConvertedAt}), and
+	 * the rollups are refreshed from the changed events. Idempotent; an event recorded meanwhile is caught by
+	 * {@link #record}, which reads the lead's conversion again after storing the event.
+	 */
+	public void leadConverted(String leadId, Instant at) {
+		Date convertedAt = Date.from(at);
+		MongoCollection<org.bson.Document> events = this.mongo.getCollection(
+				this.mongo.getCollectionName(EngagementEvent.class));
+		List<Object> ids = events.find(Filters.and(Filters.eq("leadId", leadId),
+				Filters.ne("leadConvertedAt", convertedAt)))
+			.projection(Projections.include("_id"))
+			.map((event) -> event.get("_id"))
+			.into(new ArrayList<>());
+		if (ids.isEmpty()) {
+			return;
+		}
+		events.updateMany(Filters.in("_id", ids), Updates.set("leadConvertedAt", convertedAt));
+		this.rollups.refreshAll(this.mongo.getCollectionName(EngagementEvent.class), ids);
 	}
 
 	/** The stored {@code _id} of a String id: an ObjectId when the id is one, as the mapping stores it. */

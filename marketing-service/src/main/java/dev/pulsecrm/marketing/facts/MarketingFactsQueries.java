@@ -2,11 +2,12 @@ package dev.pulsecrm.marketing.facts;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import dev.pulsecrm.marketing.engagement.EngagementType;
 import dev.pulsecrm.platform.rollup.Rollups;
@@ -23,8 +24,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The marketing facts of a period [from, to), read from the KPI rollups ({@link MarketingRollups}), so a request
- * costs what the days of its period cost, not what the history does. Distinct pairs are read per key, which costs
- * the pairs with events in the period.
+ * costs what the days of its period cost, not what the history does: distinct pairs too, counted from the chains
+ * the rollups keep per pair.
  * <p>
  * Not split by a dimension: {@code subscribed}, {@code unsubscribed} and {@code list_size_at_from} describe the
  * whole mailing list and are filled only in the totals group (empty {@code group_by}); grouped replies leave them 0.
@@ -94,39 +95,44 @@ class MarketingFactsQueries {
 		return reply.build();
 	}
 
-	/** Distinct (campaign, lead) pairs per event type: the keys of each type's family in the period, per group. */
+	/**
+	 * Distinct (campaign, lead) pairs per event type, per group, from the pair families' chains: delivered = pairs
+	 * sent or bounced − pairs bounced (the sent pairs without a bounce), and of those the pairs whose lead converted in
+	 * the period = (sent or bounced, converted) − (bounced, converted), each an anchored count. O(days).
+	 */
 	private void engagement(Map<String, MarketingGroupFacts.Builder> groups, FactsDimension dimension,
 			Rollups.Reader reader, Instant from, Instant to, String dim) {
-		Map<String, Map<EngagementType, Set<String>>> pairsByGroupAndType = new TreeMap<>();
+		Map<EngagementType, Map<String, Long>> byType = new EnumMap<>(EngagementType.class);
+		Set<String> present = new TreeSet<>();
 		for (EngagementType type : EngagementType.values()) {
-			reader.withKeys(MarketingRollups.pairFamily(type), from, to, dim).forEach((group, tally) -> {
-				if (!tally.keys().isEmpty()) {
-					pairsByGroupAndType.computeIfAbsent(group, (g) -> new HashMap<>())
-						.put(type, tally.keys().keySet());
-				}
-			});
+			Map<String, Long> pairs = nonZero(reader.distinct(MarketingRollups.pairFamily(type), from, to, dim));
+			byType.put(type, pairs);
+			present.addAll(pairs.keySet());
 		}
-		if (pairsByGroupAndType.isEmpty()) {
-			return;
+		Map<String, Long> sentOrBounced = reader.distinct(MarketingRollups.PAIR_SENT_OR_BOUNCED, from, to, dim);
+		Map<String, Long> convertedSentOrBounced = reader.withAnchor(MarketingRollups.CONVERTED_SENT_OR_BOUNCED, from,
+				to, dim);
+		Map<String, Long> convertedBounced = reader.withAnchor(MarketingRollups.CONVERTED_BOUNCED, from, to, dim);
+		for (String groupValue : present) {
+			long bounced = count(byType.get(EngagementType.BOUNCED), groupValue);
+			group(groups, dimension, groupValue).setPairsSent(count(byType.get(EngagementType.SENT), groupValue))
+				.setPairsBounced(bounced)
+				.setPairsDelivered(count(sentOrBounced, groupValue) - bounced)
+				.setPairsOpened(count(byType.get(EngagementType.OPENED), groupValue))
+				.setPairsClicked(count(byType.get(EngagementType.CLICKED), groupValue))
+				.setPairsReplied(count(byType.get(EngagementType.REPLIED), groupValue))
+				.setDeliveredPairsConverted(
+						count(convertedSentOrBounced, groupValue) - count(convertedBounced, groupValue));
 		}
-		Set<String> convertedLeads = reader.withKeys(MarketingRollups.LEAD_CONVERTED, from, to, null)
-			.getOrDefault("", new Tally())
-			.keys()
-			.keySet();
-		pairsByGroupAndType.forEach((groupValue, byType) -> {
-			Set<String> delivered = new HashSet<>(byType.getOrDefault(EngagementType.SENT, Set.of()));
-			delivered.removeAll(byType.getOrDefault(EngagementType.BOUNCED, Set.of()));
-			long deliveredConverted = delivered.stream()
-				.filter((pair) -> convertedLeads.contains(MarketingRollups.leadOfPair(pair)))
-				.count();
-			group(groups, dimension, groupValue).setPairsSent(size(byType, EngagementType.SENT))
-				.setPairsBounced(size(byType, EngagementType.BOUNCED))
-				.setPairsDelivered(delivered.size())
-				.setPairsOpened(size(byType, EngagementType.OPENED))
-				.setPairsClicked(size(byType, EngagementType.CLICKED))
-				.setPairsReplied(size(byType, EngagementType.REPLIED))
-				.setDeliveredPairsConverted(deliveredConverted);
-		});
+	}
+
+	private static Map<String, Long> nonZero(Map<String, Long> counts) {
+		counts.values().removeIf((n) -> n == 0);
+		return counts;
+	}
+
+	private static long count(Map<String, Long> counts, String group) {
+		return counts.getOrDefault(group, 0L);
 	}
 
 	private void subscriptions(MarketingGroupFacts.Builder totals, Rollups.Reader reader, Instant from, Instant to) {
@@ -173,17 +179,11 @@ class MarketingFactsQueries {
 		});
 	}
 
-	private static long size(Map<EngagementType, Set<String>> byType, EngagementType type) {
-		return byType.getOrDefault(type, Set.of()).size();
-	}
-
 	private static String[] families() {
 		Set<String> families = new HashSet<>(Set.of(MarketingRollups.LEAD_NEW, MarketingRollups.LEAD_NEW_CONVERTED,
-				MarketingRollups.LEAD_FIRST_CONTACT, MarketingRollups.LEAD_CONVERTED, MarketingRollups.SPEND,
-				MarketingRollups.SUBSCRIPTION));
-		for (EngagementType type : EngagementType.values()) {
-			families.add(MarketingRollups.pairFamily(type));
-		}
+				MarketingRollups.LEAD_FIRST_CONTACT, MarketingRollups.SPEND, MarketingRollups.SUBSCRIPTION,
+				MarketingRollups.CONVERTED_SENT_OR_BOUNCED, MarketingRollups.CONVERTED_BOUNCED));
+		families.addAll(MarketingRollups.distinctPairFamilies());
 		return families.toArray(String[]::new);
 	}
 }

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 import dev.pulsecrm.marketing.engagement.EngagementType;
@@ -35,8 +37,6 @@ class MarketingRollups {
 	/** Leads by {@code firstContactAt}: {@code n} and {@code millis} (firstContactAt − createdAt). */
 	static final String LEAD_FIRST_CONTACT = "lead_first_contact";
 
-	/** Leads by {@code convertedAt}, keyed by lead id, no dimension: which leads converted in the period. */
-	static final String LEAD_CONVERTED = "lead_converted";
 
 	/** Spend by {@code dayStart}: {@code n:<currency>} and {@code cents:<currency>}. */
 	static final String SPEND = "spend";
@@ -47,19 +47,44 @@ class MarketingRollups {
 	/** Separates campaign and lead in the key of a pair; lead ids are generated ObjectIds, never containing it. */
 	static final char PAIR_SEPARATOR = '|';
 
-	private static final String VERSION = "1";
+	/**
+	 * {@code SENT} and {@code BOUNCED} events by {@code at}, keyed by pair: pairs sent or bounced, of which those
+	 * not bounced are the delivered ones (delivered = sent − bounced, a bounce counting only against its own send).
+	 */
+	static final String PAIR_SENT_OR_BOUNCED = "pair_SB";
 
-	/** Engagement events of one type by {@code at}, keyed by (campaign, lead) pair: {@code pair_SENT}, … */
+	/**
+	 * Anchored ({@link dev.pulsecrm.platform.rollup.RollupSource#anchoredFamilies}), keyed by pair: each
+	 * {@code SENT} or {@code BOUNCED} event of a converted lead at {@code at}, and the lead's conversion as the
+	 * anchor: pairs sent or bounced in the period whose lead converted in the period.
+	 */
+	static final String CONVERTED_SENT_OR_BOUNCED = "conv_SB";
+
+	/** As {@link #CONVERTED_SENT_OR_BOUNCED}, for {@code BOUNCED} events only. */
+	static final String CONVERTED_BOUNCED = "conv_B";
+
+	/** sources version: 2 counts distinct pairs from chains and the conversion from the events' copy of it */
+	private static final String VERSION = "2";
+
+	/**
+	 * Engagement events of one type by {@code at}, keyed by (campaign, lead) pair: {@code pair_SENT}, …; distinct
+	 * families, so the pairs of a period are counted in O(days).
+	 */
 	static String pairFamily(EngagementType type) {
 		return "pair_" + type.name();
 	}
 
-	static String pairKey(Object campaignId, Object leadId) {
-		return campaignId + String.valueOf(PAIR_SEPARATOR) + leadId;
+	/** The keyed families whose distinct keys are counted. */
+	static Set<String> distinctPairFamilies() {
+		Set<String> families = new TreeSet<>(Set.of(PAIR_SENT_OR_BOUNCED));
+		for (EngagementType type : EngagementType.values()) {
+			families.add(pairFamily(type));
+		}
+		return families;
 	}
 
-	static String leadOfPair(String pairKey) {
-		return pairKey.substring(pairKey.lastIndexOf(PAIR_SEPARATOR) + 1);
+	static String pairKey(Object campaignId, Object leadId) {
+		return campaignId + String.valueOf(PAIR_SEPARATOR) + leadId;
 	}
 
 	@Bean
@@ -74,7 +99,8 @@ class MarketingRollups {
 
 	@Bean
 	RollupSource engagementRollups() {
-		return source("engagement_events", MarketingRollups::engagementContributions);
+		return source("engagement_events", MarketingRollups::engagementContributions, distinctPairFamilies(),
+				Set.of(CONVERTED_SENT_OR_BOUNCED, CONVERTED_BOUNCED));
 	}
 
 	@Bean
@@ -96,10 +122,6 @@ class MarketingRollups {
 			Instant later = created.isAfter(converted) ? created : converted;
 			Instant earlier = created.isAfter(converted) ? converted : created;
 			contributions.add(Contribution.of(LEAD_NEW_CONVERTED, later, dims, Map.of("n", 1L)).withSince(earlier));
-		}
-		if (converted != null) {
-			contributions.add(Contribution.of(LEAD_CONVERTED, converted, Map.of(), Map.of())
-				.withKey(lead.get("_id").toString()));
 		}
 		if (firstContact != null) {
 			contributions.add(Contribution.of(LEAD_FIRST_CONTACT, firstContact, dims,
@@ -129,8 +151,25 @@ class MarketingRollups {
 		if (!isFamily(family)) {
 			return List.of();
 		}
-		return List.of(new Contribution(family, at, dims(event, (dimension) -> dimension.eventField), Map.of(),
-				pairKey(event.get("campaignId"), event.get("leadId")), null));
+		Map<String, String> dims = dims(event, (dimension) -> dimension.eventField);
+		String pair = pairKey(event.get("campaignId"), event.get("leadId"));
+		List<Contribution> contributions = new ArrayList<>();
+		contributions.add(new Contribution(family, at, dims, Map.of(), pair, null));
+		boolean bounced = EngagementType.BOUNCED.name().equals(type);
+		if (bounced || EngagementType.SENT.name().equals(type)) {
+			contributions.add(new Contribution(PAIR_SENT_OR_BOUNCED, at, dims, Map.of(), pair, null));
+			Instant leadConverted = instant(event, "leadConvertedAt");
+			if (leadConverted != null) {
+				List<String> families = bounced ? List.of(CONVERTED_SENT_OR_BOUNCED, CONVERTED_BOUNCED)
+						: List.of(CONVERTED_SENT_OR_BOUNCED);
+				for (String anchored : families) {
+					contributions.add(new Contribution(anchored, at, dims, Map.of(), pair, null));
+					contributions
+						.add(new Contribution(anchored, leadConverted, dims, Map.of(Contribution.ANCHOR, 1L), pair, null));
+				}
+			}
+		}
+		return contributions;
 	}
 
 	static List<Contribution> subscriptionContributions(Document change) {
@@ -172,7 +211,22 @@ class MarketingRollups {
 	}
 
 	private static RollupSource source(String collection, Function<Document, List<Contribution>> contributions) {
+		return source(collection, contributions, Set.of(), Set.of());
+	}
+
+	private static RollupSource source(String collection, Function<Document, List<Contribution>> contributions,
+			Set<String> distinct, Set<String> anchored) {
 		return new RollupSource() {
+
+			@Override
+			public Set<String> distinctFamilies() {
+				return distinct;
+			}
+
+			@Override
+			public Set<String> anchoredFamilies() {
+				return anchored;
+			}
 
 			@Override
 			public String collection() {

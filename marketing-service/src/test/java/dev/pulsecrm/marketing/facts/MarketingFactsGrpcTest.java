@@ -17,6 +17,7 @@ import dev.pulsecrm.marketing.conversion.ConversionService;
 import dev.pulsecrm.marketing.conversion.ConvertLead;
 import dev.pulsecrm.marketing.engagement.EngagementService;
 import dev.pulsecrm.marketing.engagement.EngagementType;
+import dev.pulsecrm.marketing.engagement.LeadConversionBackfill;
 import dev.pulsecrm.marketing.lead.CreateLead;
 import dev.pulsecrm.marketing.lead.Lead;
 import dev.pulsecrm.marketing.lead.LeadHistory;
@@ -25,6 +26,7 @@ import dev.pulsecrm.marketing.subscription.RecordSubscription;
 import dev.pulsecrm.marketing.subscription.SubscriptionService;
 import dev.pulsecrm.marketing.subscription.SubscriptionType;
 import dev.pulsecrm.platform.money.Money;
+import dev.pulsecrm.platform.rollup.Rollups;
 import dev.pulsecrm.proto.common.v1.FactsRequest;
 import dev.pulsecrm.proto.marketing.v1.MarketingFactsGrpc;
 import dev.pulsecrm.proto.marketing.v1.MarketingFactsReply;
@@ -80,6 +82,12 @@ class MarketingFactsGrpcTest {
 
 	@Autowired
 	GrpcChannelFactory channels;
+
+	@Autowired
+	Rollups rollups;
+
+	@Autowired
+	LeadConversionBackfill backfill;
 
 	Campaign emailEu;
 
@@ -307,6 +315,49 @@ class MarketingFactsGrpcTest {
 		assertThat(reply.getGroups(0).getNewLeads()).isZero();
 		assertThat(reply.getGroups(0).getPairsDelivered()).isZero();
 		assertThat(reply.getGroups(0).getListSizeAtFrom()).isZero();
+	}
+
+	@Test
+	void anEventRecordedFromALeadReadBeforeItsConversionStillCountsTheConversion() {
+		Lead l8 = lead("L8", Channel.EMAIL, this.emailEu, "EU", "SaaS", "SMB", at(DAY),
+				new LeadHistory(at(DAY + HOUR), at(2 * DAY), null, null));
+		Lead readBeforeConversion = this.leads.get(l8.id());
+		convert(l8, at(4 * DAY));
+
+		this.engagement.record(this.emailEu, readBeforeConversion, EngagementType.SENT, at(3 * DAY));
+
+		// (C1, L8) delivered at F+3d, L8 converted at F+4d: with L1 and L5, 3 delivered pairs converted
+		assertThat(facts("").getGroups(0).getDeliveredPairsConverted()).isEqualTo(3);
+		assertThat(this.mongo.getCollection("engagement_events")
+			.find(new org.bson.Document("leadId", l8.id()))
+			.first()
+			.getDate("leadConvertedAt")).isEqualTo(java.util.Date.from(at(4 * DAY)));
+	}
+
+	@Test
+	void eventsStoredBeforeTheyCarriedTheirLeadsConversionGetItOnceFromTheBackfill() {
+		// as stored by a version without leadConvertedAt: the conversions of L1 and L5 are not counted
+		this.mongo.getCollection("engagement_events")
+			.updateMany(new org.bson.Document(),
+					new org.bson.Document("$unset", new org.bson.Document("leadConvertedAt", "")));
+		List<Object> ids = new java.util.ArrayList<>();
+		this.mongo.getCollection("engagement_events").find().forEach((event) -> ids.add(event.get("_id")));
+		this.rollups.refreshAll("engagement_events", ids);
+		assertThat(facts("").getGroups(0).getDeliveredPairsConverted()).isZero();
+		this.mongo.remove(new Query(), LeadConversionBackfill.MIGRATIONS);
+
+		this.backfill.run(null);
+
+		assertThat(facts("").getGroups(0).getDeliveredPairsConverted()).isEqualTo(2);
+		assertThat(this.mongo.getCollection(LeadConversionBackfill.MIGRATIONS).countDocuments()).isEqualTo(1);
+		// done once: a later start reads the marker and changes nothing
+		this.mongo.getCollection("engagement_events")
+			.updateMany(new org.bson.Document(),
+					new org.bson.Document("$unset", new org.bson.Document("leadConvertedAt", "")));
+		this.backfill.run(null);
+		assertThat(this.mongo.getCollection("engagement_events")
+			.countDocuments(new org.bson.Document("leadConvertedAt", new org.bson.Document("$exists", true))))
+			.isZero();
 	}
 
 	private MarketingFactsReply facts(String groupBy) {

@@ -32,7 +32,40 @@ class MarketingRollupsTest {
 		// a lead without campaign or targeting lands in the group "none", as in the facts reply
 		assertThat(joint.dims()).containsEntry("channel", "EMAIL").containsEntry("campaign", "none")
 			.containsEntry("region", "none");
-		assertThat(only(contributions, MarketingRollups.LEAD_CONVERTED).key()).isEqualTo(id.toString());
+	}
+
+	@Test
+	void anEventOfAConvertedLeadAddsItsSendOrBounceAndTheConversionAsTheAnchorOfItsPair() {
+		Instant at = CREATED.plusSeconds(3600);
+		Instant converted = CREATED.minusSeconds(60);
+		Document bounce = new Document("_id", new ObjectId()).append("type", "BOUNCED")
+			.append("campaignId", "c1")
+			.append("leadId", "l1")
+			.append("at", Date.from(at))
+			.append("leadConvertedAt", Date.from(converted));
+
+		List<Contribution> contributions = MarketingRollups.engagementContributions(bounce);
+
+		assertThat(contributions).allSatisfy((c) -> assertThat(c.key()).isEqualTo("c1|l1"));
+		assertThat(contributions).extracting(Contribution::family, Contribution::at, Contribution::values)
+			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("pair_BOUNCED", at, Map.of()),
+					org.assertj.core.groups.Tuple.tuple(MarketingRollups.PAIR_SENT_OR_BOUNCED, at, Map.of()),
+					org.assertj.core.groups.Tuple.tuple(MarketingRollups.CONVERTED_SENT_OR_BOUNCED, at, Map.of()),
+					org.assertj.core.groups.Tuple.tuple(MarketingRollups.CONVERTED_SENT_OR_BOUNCED, converted,
+							Map.of(Contribution.ANCHOR, 1L)),
+					org.assertj.core.groups.Tuple.tuple(MarketingRollups.CONVERTED_BOUNCED, at, Map.of()),
+					org.assertj.core.groups.Tuple.tuple(MarketingRollups.CONVERTED_BOUNCED, converted,
+							Map.of(Contribution.ANCHOR, 1L)));
+		// a send of a lead not converted: the pair is sent (and so sent or bounced), nothing anchored
+		bounce.put("type", "SENT");
+		bounce.remove("leadConvertedAt");
+		assertThat(MarketingRollups.engagementContributions(bounce)).extracting(Contribution::family)
+			.containsExactlyInAnyOrder("pair_SENT", MarketingRollups.PAIR_SENT_OR_BOUNCED);
+		// an open of a converted lead is only an open
+		bounce.put("type", "OPENED");
+		bounce.put("leadConvertedAt", Date.from(converted));
+		assertThat(MarketingRollups.engagementContributions(bounce)).extracting(Contribution::family)
+			.containsExactly("pair_OPENED");
 	}
 
 	@Test
@@ -56,13 +89,6 @@ class MarketingRollupsTest {
 		assertThat(MarketingRollups.engagementContributions(
 				new Document("type", "FORWARDED").append("at", Date.from(CREATED)))).isEmpty();
 		assertThat(MarketingRollups.subscriptionContributions(new Document("type", "SUBSCRIBED"))).isEmpty();
-	}
-
-	@Test
-	void aPairKeyGivesBackItsLead() {
-		String key = MarketingRollups.pairKey("campaign-1", "6650c0ffee0000000000abcd");
-
-		assertThat(MarketingRollups.leadOfPair(key)).isEqualTo("6650c0ffee0000000000abcd");
 	}
 
 	private static Contribution only(List<Contribution> contributions, String family) {

@@ -34,6 +34,12 @@ import java.util.regex.Pattern;
 public record Contribution(String family, Instant at, Map<String, String> dims, Map<String, Long> values, String key,
 		Instant since) {
 
+	/**
+	 * The value marking a keyed contribution of an anchored family as the key's anchor rather than one of its events
+	 * ({@code RollupSource.anchoredFamilies}).
+	 */
+	public static final String ANCHOR = "anchor";
+
 	/** Families of sources; {@code ~} marks the families {@link KeyChains} derives. */
 	private static final Pattern FAMILY = Pattern.compile("[A-Za-z0-9_-]+(~[A-Za-z0-9_~-]*)?");
 

@@ -26,7 +26,13 @@ import org.bson.Document;
  * at or after {@code from} (a {@code since} read);</li>
  * <li>{@code <family>~f}: every contribution again, with {@code since} = the key's first contribution ever: values
  * of keys first seen in [from, to) (revenue of accounts that became customers in the period) are a {@code since}
- * read.</li>
+ * read;</li>
+ * <li>{@code <family>~a~<dim>}: keys with an event and an anchor ({@link Contribution#ANCHOR}) both in [from, to).
+ * Per group, the shortest spans from an event to an anchor or back (two neighbouring instants of the chain, one
+ * only an event and the other only an anchor, or one instant that is both) are what a period must contain; they do
+ * not nest, so a period contains a run of consecutive ones or none. Each span adds {@code n = 1} at its end since its
+ * start, each two consecutive spans {@code n = −1} at the second's end since the first's start: in a period the
+ * count is (spans inside) − (consecutive pairs inside) = 1 when any is inside, else 0 (a {@code since} read).</li>
  * </ul>
  * A chain lives in {@code rollup_keys} as one document per family and key (its events; the derived contributions are
  * derived again when needed rather than stored), updated by compare-and-set; a change of one record re-derives only
@@ -44,6 +50,11 @@ final class KeyChains {
 
 	static final String REPEATS = "repeats";
 
+	static final String ANCHORED = "~a~";
+
+	/** the value of an anchored family's derived contributions */
+	static final String KEYS_ANCHORED = "n";
+
 	private final MongoCollection<Document> keys;
 
 	/** the families with chains: those counted distinct, and those summed for keys first seen */
@@ -53,17 +64,26 @@ final class KeyChains {
 
 	private final java.util.Set<String> firstSeen;
 
-	KeyChains(MongoCollection<Document> keys, java.util.Set<String> distinct, java.util.Set<String> firstSeen) {
+	private final java.util.Set<String> anchored;
+
+	KeyChains(MongoCollection<Document> keys, java.util.Set<String> distinct, java.util.Set<String> firstSeen,
+			java.util.Set<String> anchored) {
 		this.keys = keys;
 		this.distinct = distinct;
 		this.firstSeen = firstSeen;
+		this.anchored = anchored;
 		java.util.Set<String> all = new java.util.HashSet<>(distinct);
 		all.addAll(firstSeen);
+		all.addAll(anchored);
 		this.families = java.util.Set.copyOf(all);
 	}
 
 	static String distinctFamily(String family, String dimension) {
 		return family + DISTINCT + (dimension == null ? Rollups.TOTAL_DIMENSION : dimension);
+	}
+
+	static String anchoredFamily(String family, String dimension) {
+		return family + ANCHORED + (dimension == null ? Rollups.TOTAL_DIMENSION : dimension);
 	}
 
 	static String firstFamily(String family) {
@@ -198,7 +218,8 @@ final class KeyChains {
 	/** A chain's derived contributions, from its events (not stored: they are as large as the events). */
 	private List<Contribution> derived(Document doc) {
 		return (doc == null) ? List.of()
-				: derive(doc.getList("events", Document.class, List.of()), this.distinct, this.firstSeen);
+				: derive(doc.getList("events", Document.class, List.of()), this.distinct, this.firstSeen,
+						this.anchored);
 	}
 
 	/** Stores {@code next} in place of {@code doc} (null: a new chain) if nobody changed it meanwhile. */
@@ -223,7 +244,7 @@ final class KeyChains {
 
 	/** The derived contributions of one key's contributions (see the class comment). */
 	static List<Contribution> derive(List<Document> events, java.util.Set<String> distinct,
-			java.util.Set<String> firstSeen) {
+			java.util.Set<String> firstSeen, java.util.Set<String> anchored) {
 		List<Contribution> chain = new ArrayList<>();
 		for (Document event : events) {
 			chain.add(RollupDocuments.decode(event.get("c", Document.class), null));
@@ -256,6 +277,52 @@ final class KeyChains {
 				derived.add(new Contribution(firstFamily(c.family()), c.at(), c.dims(), c.values(), null, first));
 			}
 		}
+		if (anchored.contains(chain.get(0).family())) {
+			derived.addAll(anchoredSpans(chain));
+		}
+		return derived;
+	}
+
+	/** The derived contributions of an anchored family's chain (in time order): see the class comment. */
+	private static List<Contribution> anchoredSpans(List<Contribution> chain) {
+		// per group: instant → 1 event, 2 anchor, 3 both
+		Map<String, TreeMap<Instant, Integer>> groups = new LinkedHashMap<>();
+		for (Contribution c : chain) {
+			int kind = c.values().containsKey(Contribution.ANCHOR) ? 2 : 1;
+			groups.computeIfAbsent(Rollups.TOTAL_DIMENSION + "\u0001", (k) -> new TreeMap<>())
+				.merge(c.at(), kind, (a, b) -> a | b);
+			c.dims().forEach((dimension, value) -> groups
+				.computeIfAbsent(dimension + "\u0001" + value, (k) -> new TreeMap<>())
+				.merge(c.at(), kind, (a, b) -> a | b));
+		}
+		String family = chain.get(0).family();
+		List<Contribution> derived = new ArrayList<>();
+		groups.forEach((group, instants) -> {
+			int split = group.indexOf('\u0001');
+			String dimension = group.substring(0, split);
+			Map<String, String> dims = Rollups.TOTAL_DIMENSION.equals(dimension) ? Map.of()
+					: Map.of(dimension, group.substring(split + 1));
+			String derivedFamily = anchoredFamily(family, Rollups.TOTAL_DIMENSION.equals(dimension) ? null : dimension);
+			List<Instant[]> spans = new ArrayList<>();
+			Map.Entry<Instant, Integer> before = null;
+			for (Map.Entry<Instant, Integer> at : instants.entrySet()) {
+				if (at.getValue() == 3) {
+					spans.add(new Instant[] { at.getKey(), at.getKey() });
+				}
+				else if (before != null && before.getValue() != 3 && !before.getValue().equals(at.getValue())) {
+					spans.add(new Instant[] { before.getKey(), at.getKey() });
+				}
+				before = at;
+			}
+			for (int i = 0; i < spans.size(); i++) {
+				Instant[] span = spans.get(i);
+				derived.add(new Contribution(derivedFamily, span[1], dims, Map.of(KEYS_ANCHORED, 1L), null, span[0]));
+				if (i + 1 < spans.size()) {
+					derived.add(new Contribution(derivedFamily, spans.get(i + 1)[1], dims, Map.of(KEYS_ANCHORED, -1L),
+							null, span[0]));
+				}
+			}
+		});
 		return derived;
 	}
 }

@@ -40,4 +40,15 @@ public interface RollupSource {
 		return java.util.Set.of();
 	}
 
+	/**
+	 * Keyed families whose keys are counted when one of the key's events and one of its anchors are both in the
+	 * period ({@code Reader.withAnchor}), in O(days): a campaign-and-lead pair with an email sent in the period whose
+	 * lead converted in the period. A contribution with the value {@link Contribution#ANCHOR} is an anchor (the
+	 * conversion), any other an event; the engine keeps a chain per key as for {@link #distinctFamilies()} and writes
+	 * at most two derived contributions per event and dimension.
+	 */
+	default java.util.Set<String> anchoredFamilies() {
+		return java.util.Set.of();
+	}
+
 }

@@ -108,6 +108,9 @@ public class Rollups {
 					.collect(Collectors.toUnmodifiableSet()),
 				sources.stream()
 					.flatMap((source) -> source.firstSeenFamilies().stream())
+					.collect(Collectors.toUnmodifiableSet()),
+				sources.stream()
+					.flatMap((source) -> source.anchoredFamilies().stream())
 					.collect(Collectors.toUnmodifiableSet()));
 		this.sources = sources.stream()
 			.collect(Collectors.toMap(RollupSource::collection, Function.identity(), (a, b) -> {
@@ -370,7 +373,8 @@ public class Rollups {
 			.stream()
 			.map((s) -> s.collection() + " " + s.version()
 					+ (s.distinctFamilies().isEmpty() ? "" : " distinct " + new TreeSet<>(s.distinctFamilies()))
-					+ (s.firstSeenFamilies().isEmpty() ? "" : " first " + new TreeSet<>(s.firstSeenFamilies())))
+					+ (s.firstSeenFamilies().isEmpty() ? "" : " first " + new TreeSet<>(s.firstSeenFamilies()))
+					+ (s.anchoredFamilies().isEmpty() ? "" : " anchored " + new TreeSet<>(s.anchoredFamilies())))
 			.sorted()
 			.collect(Collectors.joining(", "));
 	}
@@ -423,6 +427,22 @@ public class Rollups {
 				}
 			});
 			return distinct;
+		}
+
+		/**
+		 * How many keys of an anchored family ({@code RollupSource.anchoredFamilies}) have an event and an anchor both
+		 * in [from, to), per group: O(days), from the chains {@link KeyChains} keeps.
+		 */
+		public Map<String, Long> withAnchor(String family, Instant from, Instant to, String dimension) {
+			Map<String, Long> counts = new TreeMap<>();
+			read(KeyChains.anchoredFamily(family, dimension), from, to, dimension, false, true)
+				.forEach((group, tally) -> {
+					long n = tally.value(KeyChains.KEYS_ANCHORED);
+					if (n != 0 || dimension == null) {
+						counts.put(group, n);
+					}
+				});
+			return counts;
 		}
 
 		/**

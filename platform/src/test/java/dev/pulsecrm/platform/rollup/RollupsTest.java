@@ -75,6 +75,7 @@ class RollupsTest {
 		}
 		List<Contribution> all = currentContributions(things);
 		assertThat(all).hasSizeGreaterThan(200);
+		int periodsWithAnchoredKeys = 0;
 		for (int p = 0; p < 300; p++) {
 			Instant start = (p % 13 == 0) ? Instant.parse("1969-12-20T00:00:00Z").plusSeconds(random.nextInt(2_000_000))
 					: randomInstant(random);
@@ -88,7 +89,7 @@ class RollupsTest {
 			Instant from = (p % 7 == 0) ? start.truncatedTo(java.time.temporal.ChronoUnit.DAYS)
 					: (p % 5 == 1) ? start.truncatedTo(java.time.temporal.ChronoUnit.HOURS) : start;
 			for (String dimension : new String[] { null, "owner" }) {
-				Rollups.Reader reader = this.rollups.reader("won", "open");
+				Rollups.Reader reader = this.rollups.reader("won", "open", "mail");
 				assertThat(simplify(reader.sum("won", from, to, dimension)))
 					.as("sum %s %s %s", from, to, dimension)
 					.isEqualTo(brute(all, "won", dimension, (c) -> in(c.at(), from, to), false));
@@ -111,8 +112,34 @@ class RollupsTest {
 					.as("first seen %s %s %s", from, to, dimension)
 					.isEqualTo(brute(all, "won", dimension, (c) -> c.key() != null && in(c.at(), from, to)
 							&& !firstSeen.get(c.key()).isBefore(from), false));
+				Map<String, Long> anchored = bruteAnchored(all, "mail", dimension, from, to);
+				assertThat(nonZero(reader.withAnchor("mail", from, to, dimension)))
+					.as("with anchor %s %s %s", from, to, dimension)
+					.isEqualTo(anchored);
+				periodsWithAnchoredKeys += anchored.isEmpty() ? 0 : 1;
 			}
 		}
+		assertThat(periodsWithAnchoredKeys).as("periods with an anchored key").isGreaterThan(100);
+	}
+
+	/** Keys with an event and an anchor both in [from, to), per group. */
+	private static Map<String, Long> bruteAnchored(List<Contribution> all, String family, String dimension,
+			Instant from, Instant to) {
+		Map<String, Map<String, Integer>> kinds = new TreeMap<>();
+		for (Contribution c : all) {
+			if (c.family().equals(family) && c.key() != null && in(c.at(), from, to)) {
+				kinds.computeIfAbsent(dimension == null ? "" : c.dims().get(dimension), (g) -> new TreeMap<>())
+					.merge(c.key(), c.values().containsKey(Contribution.ANCHOR) ? 2 : 1, (a, b) -> a | b);
+			}
+		}
+		Map<String, Long> counts = new TreeMap<>();
+		kinds.forEach((group, byKey) -> {
+			long n = byKey.values().stream().filter((kind) -> kind == 3).count();
+			if (n > 0) {
+				counts.put(group, n);
+			}
+		});
+		return counts;
 	}
 
 	private static Map<String, Long> nonZero(Map<String, Long> counts) {
@@ -289,6 +316,15 @@ class RollupsTest {
 					? at.minusMillis((long) (random.nextDouble() * sinceDays * 86_400_000L)) : null;
 			items.add(item(random.nextBoolean() ? "won" : "open", at, "o" + random.nextInt(4),
 					random.nextInt(7) - 2, random.nextBoolean() ? "k" + random.nextInt(6) : null, since));
+			if (random.nextInt(2) == 0) {
+				// an anchored family: events, and anchors (as when events copy their lead's conversion instant)
+				Document mail = item("mail", randomInstant(random), "o" + random.nextInt(4), 1,
+						"k" + random.nextInt(8), null);
+				if (random.nextInt(3) == 0) {
+					mail.append("anchor", true);
+				}
+				items.add(mail);
+			}
 		}
 		return items;
 	}
@@ -378,6 +414,11 @@ class RollupsTest {
 		}
 
 		@Override
+		public java.util.Set<String> anchoredFamilies() {
+			return java.util.Set.of("mail");
+		}
+
+		@Override
 		public String collection() {
 			return "things";
 		}
@@ -391,9 +432,13 @@ class RollupsTest {
 		public List<Contribution> contributions(Document stored) {
 			List<Contribution> out = new ArrayList<>();
 			for (Document item : stored.getList("items", Document.class, List.of())) {
+				Map<String, Long> values = new TreeMap<>(
+						Map.of("amount", item.get("amount", Number.class).longValue(), "count", 1L));
+				if (item.getBoolean("anchor", false)) {
+					values.put(Contribution.ANCHOR, 1L);
+				}
 				Contribution c = Contribution.of(item.getString("f"), item.getDate("t").toInstant(),
-						Map.of("owner", item.getString("owner")), Map.of("amount", item.get("amount", Number.class)
-							.longValue(), "count", 1L));
+						Map.of("owner", item.getString("owner")), values);
 				if (item.getString("key") != null) {
 					c = c.withKey(item.getString("key"));
 				}
