@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
  * sum of every record's contributions, kept exact by applying the difference between what a record contributed
  * before a write and what it contributes after. Two kinds of contribution serve the facts that are not plain sums:
  * <ul>
- * <li>{@code key}: a distinct key (an account id, a campaign-and-lead pair). Day rollups keep, per group, the values
- * per key, so "distinct accounts with a deal won in the period" is the union of the keys of the period's days;</li>
+ * <li>{@code key}: a distinct key (an account id, a campaign-and-lead pair). For the families that ask for it
+ * ({@code RollupSource.distinctFamilies}, {@code firstSeenFamilies}, {@code anchoredFamilies}) the engine keeps
+ * each key's chain of contributions and derives sums from it, so "distinct accounts with a deal won in the period"
+ * is read in O(days); the keys themselves are never summed per period;</li>
  * <li>{@code since}: an earlier instant of the same record (a lead's creation for its conversion). Day rollups keep a
  * histogram by the day of {@code since}, so "created in the period and converted in the period" is a sum over
  * the period's days of the histogram at or after the period's first day, exact at the boundary day.</li>
@@ -50,10 +52,6 @@ public record Contribution(String family, Instant at, Map<String, String> dims, 
 		}
 		dims = sorted(dims);
 		values = sorted(values);
-		if (key != null && values.containsKey(Tally.COUNT)) {
-			throw new IllegalArgumentException("a keyed contribution's values must not be named " + Tally.COUNT
-					+ " (the count of each key)");
-		}
 		if (since != null && since.isAfter(at)) {
 			throw new IllegalArgumentException("since must not be after at: " + since + " > " + at);
 		}

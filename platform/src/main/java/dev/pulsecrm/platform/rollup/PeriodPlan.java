@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * How a period {@code [from, to)} is read: the 10-minute blocks it only partly covers from the entries, and the rest
  * from as few sum documents as possible — whole years, months, days, hours, 10-minute blocks ({@code fineOnly}: days,
- * hours and blocks only, as keys and {@code since} histograms are kept on those alone). At most 2 × (23 hours + 5
+ * hours and blocks only, as {@code since} histograms are kept on those alone). At most 2 × (23 hours + 5
  * blocks + 1 partial block) documents besides the days, months and years.
  */
 record PeriodPlan(List<String> sumDocuments, List<PartialBlock> partialBlocks) {

@@ -55,24 +55,14 @@ final class RollupDocuments {
 		return contributions;
 	}
 
-	/** Adds {@code <family>.g.<dim>.*} (and {@code .k.<dim>.*} with keys) of one sums document to the groups. */
-	static void addSums(Map<String, Tally> groups, Document family, String dim, boolean keys) {
+	/** Adds {@code <family>.g.<dim>.*} of one sums document to the groups. */
+	static void addSums(Map<String, Tally> groups, Document family, String dim) {
 		Document byValue = subdocument(family, "g", dim);
 		if (byValue != null) {
 			byValue.forEach((value, sums) -> {
 				Tally tally = groups.computeIfAbsent(RollupKeys.unfield(value), (k) -> new Tally());
 				addValues(tally, (Document) sums);
 			});
-		}
-		if (keys) {
-			Document keysByValue = subdocument(family, "k", dim);
-			if (keysByValue != null) {
-				keysByValue.forEach((value, byKey) -> {
-					Tally tally = groups.computeIfAbsent(RollupKeys.unfield(value), (k) -> new Tally());
-					((Document) byKey).forEach((key, sums) -> ((Document) sums).forEach((name,
-							n) -> tally.addKey(RollupKeys.unfield(key), RollupKeys.unfield(name), ((Number) n).longValue())));
-				});
-			}
 		}
 	}
 
@@ -126,7 +116,7 @@ final class RollupDocuments {
 	}
 
 	/** Adds the entries of one entries document that {@code accept} (at, since) to the groups. */
-	static void addEntries(Map<String, Tally> groups, Document family, String dim, boolean keys,
+	static void addEntries(Map<String, Tally> groups, Document family, String dim,
 			BiPredicate<Instant, Instant> accept) {
 		if (family == null) {
 			return;
@@ -148,10 +138,6 @@ final class RollupDocuments {
 			}
 			Tally tally = groups.computeIfAbsent(group, (k) -> new Tally());
 			c.values().forEach((valueName, v) -> tally.add(valueName, n * v));
-			if (keys && c.key() != null) {
-				tally.addKey(c.key(), Tally.COUNT, n);
-				c.values().forEach((valueName, v) -> tally.addKey(c.key(), valueName, n * v));
-			}
 		});
 	}
 

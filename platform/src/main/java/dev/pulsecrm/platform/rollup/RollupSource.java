@@ -26,7 +26,7 @@ public interface RollupSource {
 	/**
 	 * Keyed families whose distinct keys are counted in O(days) ({@code Reader.distinct}): the engine keeps a chain
 	 * of contributions per key for them, which costs a read and a write per keyed contribution, and writes one derived
-	 * contribution per dimension. Families read only with {@code withKeys} need none.
+	 * contribution per dimension.
 	 */
 	default java.util.Set<String> distinctFamilies() {
 		return java.util.Set.of();

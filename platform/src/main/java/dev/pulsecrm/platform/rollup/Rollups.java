@@ -45,8 +45,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * <li>{@code rollup_sums}: one document per year ({@code Y2026}), month ({@code M2026-11}), day
  * ({@code D2026-11-23}), hour ({@code H2026-11-23T05}) and 10-minute block ({@code T2026-11-23T05:10}) holding, per
  * family, per dimension, per dimension value, the summed values ({@code <family>.g.<dim>.<value>.<name>}); day, hour
- * and block documents also hold the per-key sums of keyed contributions ({@code .k.}) and the histogram by
- * {@code since} day: flat in hours and blocks ({@code .h.}, a bucket per since day), and in day documents, which
+ * and block documents also hold the histogram by {@code since} day: flat in hours and blocks ({@code .h.}, a bucket per since day), and in day documents, which
  * fill up to a bucket per day of history, in four levels of blocks of 1, 16, 256 and 4 096 days ({@code .h0.} …
  * {@code .h3.}, see {@link RollupKeys#sincePaths}), so a {@code since} read takes at most 15 buckets per level
  * and group value from each day, however many distinct {@code since} days it holds;</li>
@@ -59,7 +58,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * </ul>
  * A period {@code [from, to)} is read as: the entries of its partial first and last 10-minute blocks, whole years,
  * months, days, hours and blocks from the sums — at most 58 documents besides the days, months and years of the
- * period ({@link PeriodPlan}). Keyed and {@code since} reads use day, hour and block documents only.
+ * period ({@link PeriodPlan}). {@code since} reads use day, hour and block documents only. Keys are not summed per
+ * period (a read of every key in a period grows with the records): the families that count keys keep a chain per
+ * key ({@link KeyChains}) and read derived sums.
  *
  * <p>What is not atomic: the ledger update and the increments are separate writes (the embedded store has no
  * transactions). A process killed between them leaves the rollups off until the next rebuild
@@ -79,7 +80,7 @@ public class Rollups {
 	static final String META = "rollup_meta";
 
 	/** Bumped when the layout above changes. */
-	static final String LAYOUT = "7";
+	static final String LAYOUT = "8";
 
 	private static final Instant ORIGIN = Instant.parse("1970-01-01T00:00:00Z");
 
@@ -402,12 +403,7 @@ public class Rollups {
 
 		/** Σ values of contributions with {@code at} ∈ [from, to), per value of {@code dimension} (null: totals). */
 		public Map<String, Tally> sum(String family, Instant from, Instant to, String dimension) {
-			return read(family, from, to, dimension, false, false);
-		}
-
-		/** As {@link #sum}, with the values per distinct key of keyed contributions ({@link Tally#keys()}). */
-		public Map<String, Tally> withKeys(String family, Instant from, Instant to, String dimension) {
-			return read(family, from, to, dimension, true, false);
+			return read(family, from, to, dimension, false);
 		}
 
 		/**
@@ -416,8 +412,8 @@ public class Rollups {
 		 */
 		public Map<String, Long> distinct(String family, Instant from, Instant to, String dimension) {
 			String derived = KeyChains.distinctFamily(family, dimension);
-			Map<String, Tally> events = read(derived, from, to, dimension, false, false);
-			Map<String, Tally> repeats = read(derived, from, to, dimension, false, true);
+			Map<String, Tally> events = read(derived, from, to, dimension, false);
+			Map<String, Tally> repeats = read(derived, from, to, dimension, true);
 			Map<String, Long> distinct = new TreeMap<>();
 			events.forEach((group, tally) -> {
 				long n = tally.value(KeyChains.EVENTS)
@@ -435,7 +431,7 @@ public class Rollups {
 		 */
 		public Map<String, Long> withAnchor(String family, Instant from, Instant to, String dimension) {
 			Map<String, Long> counts = new TreeMap<>();
-			read(KeyChains.anchoredFamily(family, dimension), from, to, dimension, false, true)
+			read(KeyChains.anchoredFamily(family, dimension), from, to, dimension, true)
 				.forEach((group, tally) -> {
 					long n = tally.value(KeyChains.KEYS_ANCHORED);
 					if (n != 0 || dimension == null) {
@@ -450,12 +446,12 @@ public class Rollups {
 		 * {@code from} (keys new in the period): O(days).
 		 */
 		public Map<String, Tally> sumFirstSeen(String family, Instant from, Instant to, String dimension) {
-			return read(KeyChains.firstFamily(family), from, to, dimension, false, true);
+			return read(KeyChains.firstFamily(family), from, to, dimension, true);
 		}
 
 		/** Σ values of contributions with {@code at} ∈ [from, to) and {@code since} ≥ {@code from}. */
 		public Map<String, Tally> sumSince(String family, Instant from, Instant to, String dimension) {
-			return read(family, from, to, dimension, false, true);
+			return read(family, from, to, dimension, true);
 		}
 
 		/**
@@ -468,15 +464,15 @@ public class Rollups {
 			Document pre = familyOf(load(SUMS, List.of(PRE_ORIGIN), family + ".g." + RollupKeys.field(dim)),
 					PRE_ORIGIN, family);
 			if (pre != null) {
-				RollupDocuments.addSums(beforeOrigin, pre, dim, false);
+				RollupDocuments.addSums(beforeOrigin, pre, dim);
 			}
 			Map<String, Tally> state;
 			if (t.isAfter(ORIGIN)) {
-				state = read(family, ORIGIN, t, dimension, false, false);
+				state = read(family, ORIGIN, t, dimension, false);
 			}
 			else {
 				// before 1970: everything before 1970 minus what came in [t, 1970)
-				state = read(family, t, ORIGIN, dimension, false, false);
+				state = read(family, t, ORIGIN, dimension, false);
 				state.values().forEach(Tally::negate);
 			}
 			beforeOrigin.forEach((group, tally) -> state
@@ -485,8 +481,7 @@ public class Rollups {
 			return present(state, dimension);
 		}
 
-		private Map<String, Tally> read(String family, Instant from, Instant to, String dimension, boolean keys,
-				boolean since) {
+		private Map<String, Tally> read(String family, Instant from, Instant to, String dimension, boolean since) {
 			if (!this.families.contains(KeyChains.base(family))) {
 				throw new IllegalArgumentException("this reader was not opened for family " + family);
 			}
@@ -494,7 +489,7 @@ public class Rollups {
 			if (!from.isBefore(to)) {
 				return present(groups, dimension);
 			}
-			PeriodPlan plan = PeriodPlan.of(from, to, keys || since);
+			PeriodPlan plan = PeriodPlan.of(from, to, since);
 			String dim = (dimension == null) ? TOTAL_DIMENSION : dimension;
 			List<String> entryIds = new ArrayList<>();
 			plan.partialBlocks().forEach((p) -> entryIds.add(RollupKeys.entriesDoc(p.block(), family)));
@@ -504,9 +499,7 @@ public class Rollups {
 			}
 			// only the requested dimension's part of each document travels
 			String field = RollupKeys.field(dim);
-			String[] parts = since ? new String[] { family + ".h." + field }
-					: keys ? new String[] { family + ".g." + field, family + ".k." + field }
-							: new String[] { family + ".g." + field };
+			String[] parts = since ? new String[] { family + ".h." + field } : new String[] { family + ".g." + field };
 			List<String> sumIds = plan.sumDocuments();
 			List<String> dayIds = since ? sumIds.stream().filter((id) -> id.startsWith("D")).toList() : List.of();
 			Map<String, Document> sums = load(SUMS, since ? sumIds.stream().filter((id) -> !id.startsWith("D")).toList()
@@ -521,7 +514,7 @@ public class Rollups {
 					continue;
 				}
 				if (!since) {
-					RollupDocuments.addSums(groups, familyDoc, dim, keys);
+					RollupDocuments.addSums(groups, familyDoc, dim);
 				}
 				else if (levels) {
 					RollupDocuments.addSinceAfter(groups, familyDoc, dim, fromDay);
@@ -532,12 +525,12 @@ public class Rollups {
 			}
 			for (PeriodPlan.PartialBlock partial : plan.partialBlocks()) {
 				Document blockEntries = familyOf(entries, RollupKeys.entriesDoc(partial.block(), family), family);
-				RollupDocuments.addEntries(groups, blockEntries, dim, keys, (t, s) -> !t.isBefore(partial.from())
+				RollupDocuments.addEntries(groups, blockEntries, dim, (t, s) -> !t.isBefore(partial.from())
 						&& t.isBefore(partial.to()) && (!since || (s != null && RollupKeys.day(s).isAfter(fromDay))));
 			}
 			if (since) {
 				Document sinceEntries = familyOf(entries, RollupKeys.sinceEntriesDoc(fromDay, family), family);
-				RollupDocuments.addEntries(groups, sinceEntries, dim, false,
+				RollupDocuments.addEntries(groups, sinceEntries, dim,
 						(t, s) -> !t.isBefore(from) && t.isBefore(to) && s != null && !s.isBefore(from));
 			}
 			if (dimension == null) {
@@ -637,12 +630,6 @@ public class Rollups {
 					String group = RollupKeys.field(dim) + "." + RollupKeys.field(value);
 					c.values().forEach((name, v) -> inc(this.sumIncrements, doc,
 							f + ".g." + group + "." + RollupKeys.field(name), sign * v));
-					if (isDay && c.key() != null) {
-						String key = f + ".k." + group + "." + RollupKeys.field(c.key()) + ".";
-						inc(this.sumIncrements, doc, key + Tally.COUNT, sign);
-						c.values().forEach((name, v) -> inc(this.sumIncrements, doc, key + RollupKeys.field(name),
-								sign * v));
-					}
 					if (isDay && c.since() != null) {
 						for (String since : RollupKeys.sincePaths(doc, RollupKeys.day(c.since()), group)) {
 							c.values().forEach((name, v) -> inc(this.sumIncrements, doc,

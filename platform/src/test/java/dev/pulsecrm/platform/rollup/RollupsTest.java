@@ -92,18 +92,15 @@ class RollupsTest {
 				Rollups.Reader reader = this.rollups.reader("won", "open", "mail");
 				assertThat(simplify(reader.sum("won", from, to, dimension)))
 					.as("sum %s %s %s", from, to, dimension)
-					.isEqualTo(brute(all, "won", dimension, (c) -> in(c.at(), from, to), false));
-				assertThat(simplify(reader.withKeys("won", from, to, dimension)))
-					.as("keys %s %s %s", from, to, dimension)
-					.isEqualTo(brute(all, "won", dimension, (c) -> in(c.at(), from, to), true));
+					.isEqualTo(brute(all, "won", dimension, (c) -> in(c.at(), from, to)));
 				Instant since = from;
 				assertThat(simplify(reader.sumSince("won", from, to, dimension)))
 					.as("since %s %s %s", from, to, dimension)
 					.isEqualTo(brute(all, "won", dimension,
-							(c) -> in(c.at(), since, to) && c.since() != null && !c.since().isBefore(since), false));
+							(c) -> in(c.at(), since, to) && c.since() != null && !c.since().isBefore(since)));
 				assertThat(simplify(reader.stateAt("open", to, dimension)))
 					.as("state %s %s", to, dimension)
-					.isEqualTo(brute(all, "open", dimension, (c) -> c.at().isBefore(to), false));
+					.isEqualTo(brute(all, "open", dimension, (c) -> c.at().isBefore(to)));
 				assertThat(nonZero(reader.distinct("won", from, to, dimension)))
 					.as("distinct %s %s %s", from, to, dimension)
 					.isEqualTo(bruteDistinct(all, "won", dimension, from, to));
@@ -111,7 +108,7 @@ class RollupsTest {
 				assertThat(simplify(reader.sumFirstSeen("won", from, to, dimension)))
 					.as("first seen %s %s %s", from, to, dimension)
 					.isEqualTo(brute(all, "won", dimension, (c) -> c.key() != null && in(c.at(), from, to)
-							&& !firstSeen.get(c.key()).isBefore(from), false));
+							&& !firstSeen.get(c.key()).isBefore(from)));
 				Map<String, Long> anchored = bruteAnchored(all, "mail", dimension, from, to);
 				assertThat(nonZero(reader.withAnchor("mail", from, to, dimension)))
 					.as("with anchor %s %s %s", from, to, dimension)
@@ -196,12 +193,12 @@ class RollupsTest {
 			Instant from = randomInstant(random);
 			Instant to = from.plusMillis(1 + (long) (random.nextDouble() * Duration.ofDays(200).toMillis()));
 			Rollups.Reader reader = this.rollups.reader("won", "open");
-			assertThat(simplify(reader.withKeys("won", from, to, "owner")))
-				.isEqualTo(brute(all, "won", "owner", (c) -> in(c.at(), from, to), true));
+			assertThat(simplify(reader.sum("won", from, to, "owner")))
+				.isEqualTo(brute(all, "won", "owner", (c) -> in(c.at(), from, to)));
 			assertThat(simplify(reader.sumSince("won", from, to, null))).isEqualTo(brute(all, "won", null,
-					(c) -> in(c.at(), from, to) && c.since() != null && !c.since().isBefore(from), false));
+					(c) -> in(c.at(), from, to) && c.since() != null && !c.since().isBefore(from)));
 			assertThat(simplify(reader.stateAt("open", to, "owner")))
-				.isEqualTo(brute(all, "open", "owner", (c) -> c.at().isBefore(to), false));
+				.isEqualTo(brute(all, "open", "owner", (c) -> c.at().isBefore(to)));
 			assertThat(nonZero(reader.distinct("won", from, to, "owner")))
 				.isEqualTo(bruteDistinct(all, "won", "owner", from, to));
 		}
@@ -234,10 +231,10 @@ class RollupsTest {
 		Instant from = START.minus(Duration.ofDays(1));
 		Instant to = START.plus(Duration.ofDays(800));
 		Rollups.Reader reader = this.rollups.reader("won", "open");
-		assertThat(simplify(reader.withKeys("won", from, to, "owner")))
-			.isEqualTo(brute(all, "won", "owner", (c) -> in(c.at(), from, to), true));
+		assertThat(simplify(reader.sum("won", from, to, "owner")))
+			.isEqualTo(brute(all, "won", "owner", (c) -> in(c.at(), from, to)));
 		assertThat(simplify(reader.stateAt("open", to, null)))
-			.isEqualTo(brute(all, "open", null, (c) -> c.at().isBefore(to), false));
+			.isEqualTo(brute(all, "open", null, (c) -> c.at().isBefore(to)));
 		assertThat(nonZero(reader.distinct("won", from, to, "owner")))
 			.isEqualTo(bruteDistinct(all, "won", "owner", from, to));
 	}
@@ -251,7 +248,9 @@ class RollupsTest {
 		}
 		Instant from = START.plus(Duration.ofHours(30));
 		Instant to = START.plus(Duration.ofDays(200));
-		var before = simplify(this.rollups.reader("won").withKeys("won", from, to, "owner"));
+		Rollups.Reader reader = this.rollups.reader("won");
+		var before = List.of(simplify(reader.sum("won", from, to, "owner")),
+				nonZero(reader.distinct("won", from, to, "owner")));
 
 		// writes that bypassed the listener leave the rollups stale until a rebuild
 		things.deleteMany(new Document());
@@ -268,7 +267,10 @@ class RollupsTest {
 		}
 		rebuilt.ensureBuilt();
 		assertThat(rebuilt.ready()).isTrue();
-		assertThat(simplify(rebuilt.reader("won").withKeys("won", from, to, "owner"))).isEqualTo(before);
+		Rollups.Reader after = rebuilt.reader("won");
+		assertThat(List.of(simplify(after.sum("won", from, to, "owner")),
+				nonZero(after.distinct("won", from, to, "owner"))))
+			.isEqualTo(before);
 	}
 
 	@Test
@@ -291,10 +293,12 @@ class RollupsTest {
 		assertThat(RollupKeys.field("a.b$c")).doesNotContain(".").doesNotContain("$");
 		MongoCollection<Document> things = this.mongo.getCollection("things");
 		save(things, "x", List.of(item("won", START.plusSeconds(5), "o.w$n%er", 3, "k.e$y", null)));
-		var groups = this.rollups.reader("won").withKeys("won", START, START.plus(Duration.ofDays(3)), "owner");
+		Rollups.Reader reader = this.rollups.reader("won");
+		var groups = reader.sum("won", START, START.plus(Duration.ofDays(3)), "owner");
 		assertThat(groups).containsOnlyKeys("o.w$n%er");
 		assertThat(groups.get("o.w$n%er").value("amount")).isEqualTo(3);
-		assertThat(groups.get("o.w$n%er").keys()).containsOnlyKeys("k.e$y");
+		assertThat(reader.distinct("won", START, START.plus(Duration.ofDays(3)), "owner"))
+			.containsExactly(Map.entry("o.w$n%er", 1L));
 	}
 
 	// ---------------------------------------------------------------- fixtures
@@ -363,27 +367,21 @@ class RollupsTest {
 		return all;
 	}
 
-	/** group → values and keys, dropping zero sums (a removed contribution leaves zeros behind). */
+	/** group → values, dropping zero sums (a removed contribution leaves zeros behind). */
 	private static Map<String, Object> simplify(Map<String, Tally> groups) {
 		Map<String, Object> out = new TreeMap<>();
 		groups.forEach((group, tally) -> {
 			Map<String, Long> values = new TreeMap<>(tally.values());
 			values.values().removeIf((v) -> v == 0);
-			Map<String, Map<String, Long>> keys = new TreeMap<>();
-			tally.keys().forEach((k, sums) -> {
-				Map<String, Long> nonZero = new TreeMap<>(sums);
-				nonZero.values().removeIf((v) -> v == 0);
-				keys.put(k, nonZero);
-			});
-			if (!values.isEmpty() || !keys.isEmpty()) {
-				out.put(group, List.of(values, keys));
+			if (!values.isEmpty()) {
+				out.put(group, values);
 			}
 		});
 		return out;
 	}
 
 	private static Map<String, Object> brute(List<Contribution> all, String family, String dimension,
-			java.util.function.Predicate<Contribution> counted, boolean keys) {
+			java.util.function.Predicate<Contribution> counted) {
 		Map<String, Tally> groups = new TreeMap<>();
 		for (Contribution c : all) {
 			if (!c.family().equals(family) || !counted.test(c)) {
@@ -392,10 +390,6 @@ class RollupsTest {
 			Tally tally = groups.computeIfAbsent(dimension == null ? "" : c.dims().get(dimension),
 					(g) -> new Tally());
 			c.values().forEach(tally::add);
-			if (keys && c.key() != null) {
-				tally.addKey(c.key(), Tally.COUNT, 1);
-				c.values().forEach((name, v) -> tally.addKey(c.key(), name, v));
-			}
 		}
 		return simplify(groups);
 	}

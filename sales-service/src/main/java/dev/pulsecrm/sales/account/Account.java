@@ -53,6 +53,19 @@ public class Account {
 	@Indexed(sparse = true)
 	private Instant customerSince;
 
+	/**
+	 * The deal whose win made the account a customer: won at exactly {@code customerSince}, on a tie the smallest deal
+	 * id. Kept with {@code customerSince} by {@link AccountService#recordWin}, so the new customers split by the
+	 * campaign that brought them without joining deals when facts are read. Null for a prospect, and for a customer
+	 * stored before the field existed that {@link AcquiringDealBackfill} has not reached or found no such deal for.
+	 */
+	@JsonIgnore
+	private String acquiringDealId;
+
+	/** The campaign of {@link #acquiringDealId}, null when that deal had none (a deal's campaign never changes). */
+	@JsonIgnore
+	private String acquiringCampaignId;
+
 	@Indexed(sparse = true)
 	private Instant churnedAt;
 
@@ -145,6 +158,14 @@ public class Account {
 
 	public Instant customerSince() {
 		return this.customerSince;
+	}
+
+	public String acquiringDealId() {
+		return this.acquiringDealId;
+	}
+
+	public String acquiringCampaignId() {
+		return this.acquiringCampaignId;
 	}
 
 	public Instant churnedAt() {

@@ -109,24 +109,39 @@ public class AccountService {
 	}
 
 	/**
-	 * A deal of the account was won at {@code at}: the first win makes it a customer. Atomic conditional updates (no
-	 * read-modify-write), so wins of two deals at once cannot lose each other; an earlier win recorded later (history
-	 * import out of order) moves {@code customerSince} back to the earliest win. The updates bypass the save
-	 * lifecycle, so the KPI rollups are refreshed from the stored account afterwards.
+	 * Deal {@code dealId} of the account, of campaign {@code campaignId} (null: none), was won at {@code at}: the first
+	 * win makes the account a customer, acquired by that deal. Atomic conditional updates (no read-modify-write), so
+	 * wins of two deals at once cannot lose each other, and the acquiring deal ends up the same in any order of
+	 * recording: an earlier win recorded later (history import out of order) moves {@code customerSince} back to it and
+	 * takes over the acquiring deal, and a win at exactly {@code customerSince} takes it over when its deal id is
+	 * smaller, or when none is known. The updates bypass the save lifecycle, so the KPI rollups are refreshed from the
+	 * stored account afterwards.
 	 */
-	public void recordWin(String accountId, Instant at) {
+	public void recordWin(String accountId, Instant at, String dealId, String campaignId) {
 		Query prospect = Query.query(Criteria.where("_id").is(accountId).and("customerSince").is(null));
-		Update becomeCustomer = new Update().set("customerSince", at)
-			.set("status", AccountStatus.CUSTOMER)
-			.inc("version", 1);
+		Update becomeCustomer = acquiredBy(at, dealId, campaignId).set("status", AccountStatus.CUSTOMER);
 		if (this.mongo.updateFirst(prospect, becomeCustomer, Account.class).getModifiedCount() == 0) {
-			Query laterCustomer = Query.query(Criteria.where("_id").is(accountId).and("customerSince").gt(at));
-			if (this.mongo.updateFirst(laterCustomer, new Update().set("customerSince", at).inc("version", 1),
-					Account.class).getModifiedCount() == 0) {
+			// deal ids compare as the strings they are stored as (hex ObjectIds compare so in their own order)
+			Criteria tieWithLargerDeal = Criteria.where("customerSince")
+				.is(at)
+				.orOperator(Criteria.where("acquiringDealId").is(null), Criteria.where("acquiringDealId").gt(dealId));
+			Query earlierOrTie = Query.query(Criteria.where("_id")
+				.is(accountId)
+				.orOperator(Criteria.where("customerSince").gt(at), tieWithLargerDeal));
+			if (this.mongo.updateFirst(earlierOrTie, acquiredBy(at, dealId, campaignId), Account.class)
+				.getModifiedCount() == 0) {
 				return;
 			}
 		}
 		this.rollups.refresh(this.mongo.getCollectionName(Account.class), storedId(accountId));
+	}
+
+	/** The account became a customer at {@code at} by the win of deal {@code dealId} of campaign {@code campaignId}. */
+	static Update acquiredBy(Instant at, String dealId, String campaignId) {
+		return new Update().set("customerSince", at)
+			.set("acquiringDealId", dealId)
+			.set("acquiringCampaignId", campaignId)
+			.inc("version", 1);
 	}
 
 	/** The {@code _id} as stored: generated ids are ObjectIds, which the mapping turns hex strings back into. */

@@ -84,7 +84,7 @@ public class DealService {
 			return existing(command).map((winner) -> new Created(winner, false)).orElseThrow(() -> ex);
 		}
 		if (deal.status() == DealStatus.WON) {
-			this.accounts.recordWin(deal.accountId(), deal.wonAt());
+			this.accounts.recordWin(deal.accountId(), deal.wonAt(), deal.id(), deal.campaignId());
 		}
 		return new Created(deal, true);
 	}
@@ -213,7 +213,10 @@ public class DealService {
 		return this.deals.save(deal);
 	}
 
-	/** Wins the deal; its account becomes a customer as of the win if it was not one already. */
+	/**
+	 * Wins the deal; its account becomes a customer as of the win if it was not one already (a win is final and a
+	 * deal's campaign never changes, so the account can keep this deal and its campaign as what acquired it).
+	 */
 	public Deal win(String id, WinDeal command) {
 		Deal deal = get(id);
 		this.callers.current().requireMayChange("deal", deal.ownerId(), deal.team());
@@ -221,7 +224,7 @@ public class DealService {
 		Money amount = command.amount() == null ? null : Money.checked("amount", command.amount());
 		deal.win(at, amount);
 		Deal saved = this.deals.save(deal);
-		this.accounts.recordWin(saved.accountId(), at);
+		this.accounts.recordWin(saved.accountId(), at, saved.id(), saved.campaignId());
 		return saved;
 	}
 

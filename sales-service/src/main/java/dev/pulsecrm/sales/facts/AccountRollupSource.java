@@ -3,6 +3,7 @@ package dev.pulsecrm.sales.facts;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import dev.pulsecrm.platform.rollup.Contribution;
 import dev.pulsecrm.platform.rollup.RollupSource;
@@ -15,8 +16,10 @@ import static dev.pulsecrm.sales.facts.SalesRollups.text;
 
 /**
  * What a stored account adds to the sales rollups: its customer life ({@code customerSince} to {@code churnedAt}),
- * split by the account's own fields. {@code customerSince} changes by conditional updates
- * ({@code AccountService.recordWin}), which refresh the rollups themselves.
+ * split by the account's own fields; the new customers and their churns also by {@code campaign}, the campaign of the
+ * deal whose win made the account a customer ({@code acquiringCampaignId}, {@code ""} when none), so the split by
+ * campaign reads them as sums like any other split. {@code customerSince} and the acquiring deal change by conditional
+ * updates ({@code AccountService.recordWin}, {@code AcquiringDealBackfill}), which refresh the rollups themselves.
  */
 @Component
 class AccountRollupSource implements RollupSource {
@@ -28,7 +31,7 @@ class AccountRollupSource implements RollupSource {
 
 	@Override
 	public String version() {
-		return "sales-accounts-3";
+		return "sales-accounts-4";
 	}
 
 	@Override
@@ -43,10 +46,10 @@ class AccountRollupSource implements RollupSource {
 		String id = text(account.get("_id"));
 		Instant since = instant(account.get("customerSince"));
 		Instant churnedAt = instant(account.get("churnedAt"));
+		Map<String, String> acquiredDims = new TreeMap<>(dims);
+		acquiredDims.put(FactsDimension.CAMPAIGN.key, text(account.get("acquiringCampaignId")));
 		if (since != null) {
-			out.addDistinct(Contribution
-				.of(SalesRollups.NEW_CUSTOMER, since, dims, Map.of(SalesRollups.NEW_CUSTOMERS, 1L))
-				.withKey(SalesRollups.key(id, Long.toString(since.toEpochMilli()))));
+			out.add(SalesRollups.NEW_CUSTOMER, since, acquiredDims, Map.of(SalesRollups.NEW_CUSTOMERS, 1L));
 			// the first contribution of the account's chain of won amounts (see SalesRollups.WON_NEW)
 			out.addDistinct(Contribution.of(SalesRollups.WON_NEW, since, Map.of(), Map.of()).withKey(id));
 			// active at t: customerSince < t and (never churned or churnedAt ≥ t); a churn before customerSince
@@ -59,9 +62,14 @@ class AccountRollupSource implements RollupSource {
 			}
 		}
 		if (churnedAt != null) {
-			Contribution churn = Contribution.of(SalesRollups.CHURN, churnedAt, dims, Map.of(SalesRollups.CHURNED, 1L))
-				.withKey(id);
-			out.addDistinct((since != null && !since.isAfter(churnedAt)) ? churn.withSince(since) : churn);
+			if (since != null && !since.isAfter(churnedAt)) {
+				out.addDistinct(Contribution
+					.of(SalesRollups.CHURN, churnedAt, acquiredDims, Map.of(SalesRollups.CHURNED, 1L))
+					.withSince(since));
+			}
+			else {
+				out.add(SalesRollups.CHURN, churnedAt, acquiredDims, Map.of(SalesRollups.CHURNED, 1L));
+			}
 		}
 		return out.contributions();
 	}

@@ -36,7 +36,7 @@ class DealRollupSource implements RollupSource {
 
 	@Override
 	public String version() {
-		return "sales-deals-4";
+		return "sales-deals-5";
 	}
 
 	@Override
@@ -100,8 +100,7 @@ class DealRollupSource implements RollupSource {
 		if (type.equals("UPSELL") || type.equals("CROSS_SELL")) {
 			values.put(SalesRollups.UPSELLS, 1L);
 		}
-		String key = SalesRollups.key(accountId, Long.toString(wonAt.toEpochMilli()), text(deal.get("_id")));
-		out.addDistinct(Contribution.of(SalesRollups.WON, wonAt, dims, values).withKey(key));
+		out.add(SalesRollups.WON, wonAt, dims, values);
 		Map<String, Long> amount = new TreeMap<>();
 		amount.put(name(SalesRollups.WON_CENTS, currency), cents);
 		amount.put(name(SalesRollups.WON_COUNT_IN, currency), 1L);

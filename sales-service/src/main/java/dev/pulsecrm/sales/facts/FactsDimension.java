@@ -23,7 +23,8 @@ enum FactsDimension {
 	INDUSTRY("industry", "industry", "industry"),
 	/**
 	 * A campaign brings deals: accounts have no campaign, so customer counts are not split by an account field; the
-	 * new customers are attributed to the campaign of the deal whose win made them customers (see the calculator).
+	 * new customers are attributed to the campaign of the deal whose win made them customers, which the account keeps
+	 * ({@code acquiringCampaignId}, see {@link AccountRollupSource}).
 	 */
 	CAMPAIGN("campaign", "campaignId", null);
 

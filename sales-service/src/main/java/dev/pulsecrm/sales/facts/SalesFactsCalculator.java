@@ -1,7 +1,6 @@
 package dev.pulsecrm.sales.facts;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +43,10 @@ import static dev.pulsecrm.sales.facts.SalesRollups.parts;
  * left a zero behind.
  *
  * <p>Distinct accounts and the revenue of new customers come from the accounts' win chains ({@link #wonAccounts}).
- * The one fact that still joins two records is joined here from keyed reads, and only for the split by campaign: the
- * campaign of a new customer (the deal won at exactly its {@code customerSince}; on a tie the smallest deal id). Its
- * cost grows with the deals won in the period.
+ * The campaign of a new customer (of the deal won at exactly its {@code customerSince}; on a tie the smallest deal id)
+ * is joined when the win is written: the account keeps it ({@code Account.acquiringCampaignId}), and its new-customer
+ * and churn contributions carry it as a dimension ({@link AccountRollupSource}). So every split, by campaign too,
+ * reads sums in O(days) and no read grows with the records of the period.
  */
 @Component
 class SalesFactsCalculator {
@@ -69,12 +69,8 @@ class SalesFactsCalculator {
 		Rollups.Reader reader = this.rollups.reader(families(dimension));
 		String dim = (dimension == FactsDimension.TOTAL) ? null : dimension.key;
 		Groups groups = new Groups();
-		Map<String, Tally> won = Map.of();
 		if (dimension.splitsDealFacts()) {
-			// the keys (one per won deal) only for the campaign split: it needs the deal that made each new customer
-			won = (dimension == FactsDimension.CAMPAIGN) ? reader.withKeys(SalesRollups.WON, from, to, dim)
-					: reader.sum(SalesRollups.WON, from, to, dim);
-			wonDeals(groups, won);
+			wonDeals(groups, reader.sum(SalesRollups.WON, from, to, dim));
 			wonAccounts(groups, reader, from, to, dim);
 		}
 		if (dimension.splitsLostDeals()) {
@@ -91,8 +87,8 @@ class SalesFactsCalculator {
 			customers(groups, reader, from, to, dim);
 		}
 		else if (dimension == FactsDimension.CAMPAIGN) {
-			// won was read by campaign: its keys name each won deal, its account and its instant
-			newCustomersByCampaign(groups, reader, from, to, won);
+			// only acquisition is a campaign's doing: active and churned counts stay 0
+			newCustomers(groups, reader, from, to, dim);
 		}
 		return groups.toReply(dimension, this.pipelines.current());
 	}
@@ -169,17 +165,6 @@ class SalesFactsCalculator {
 		});
 	}
 
-	/** Accounts whose {@code customerSince} is in the period: account id → that instant in epoch milliseconds. */
-	private static Map<String, String> newCustomers(Rollups.Reader reader, Instant from, Instant to) {
-		Map<String, String> sinceByAccount = new HashMap<>();
-		Tally all = reader.withKeys(SalesRollups.NEW_CUSTOMER, from, to, null).get("");
-		for (String key : all.keys().keySet()) {
-			List<String> parts = SalesRollups.keyParts(key);
-			sinceByAccount.put(parts.get(0), parts.get(1));
-		}
-		return sinceByAccount;
-	}
-
 	private static void lostDeals(Groups groups, Map<String, Tally> lost) {
 		lost.forEach((group, tally) -> {
 			long count = tally.value(SalesRollups.LOSSES);
@@ -231,10 +216,7 @@ class SalesFactsCalculator {
 		}));
 	}
 
-	/**
-	 * Customers: active at t = customerSince < t and not churned before t (a running sum); new and still active at
-	 * {@code to} = new ones less those churned in the period after a customerSince in the period.
-	 */
+	/** Customers: active at t = customerSince < t and not churned before t (a running sum), new, and churned. */
 	private static void customers(Groups groups, Rollups.Reader reader, Instant from, Instant to, String dim) {
 		reader.stateAt(SalesRollups.CUSTOMER, from, dim).forEach((group, tally) -> {
 			long count = tally.value(SalesRollups.CUSTOMERS);
@@ -248,16 +230,7 @@ class SalesFactsCalculator {
 				groups.of(group).activeAtTo += count;
 			}
 		});
-		Map<String, Tally> churnedAfterNew = reader.sumSince(SalesRollups.CHURN, from, to, dim);
-		reader.sum(SalesRollups.NEW_CUSTOMER, from, to, dim).forEach((group, tally) -> {
-			long count = tally.value(SalesRollups.NEW_CUSTOMERS);
-			if (count > 0) {
-				GroupFacts facts = groups.of(group);
-				facts.newCustomers += count;
-				Tally churned = churnedAfterNew.get(group);
-				facts.newCustomersActiveAtTo += count - ((churned == null) ? 0 : churned.value(SalesRollups.CHURNED));
-			}
-		});
+		newCustomers(groups, reader, from, to, dim);
 		reader.sum(SalesRollups.CHURN, from, to, dim).forEach((group, tally) -> {
 			long count = tally.value(SalesRollups.CHURNED);
 			if (count > 0) {
@@ -267,31 +240,19 @@ class SalesFactsCalculator {
 	}
 
 	/**
-	 * New customers in period per campaign: the campaign of the deal whose win made the account a customer (its
-	 * {@code wonAt} is the account's {@code customerSince}; on a tie the smallest deal id), {@code ""} when that deal
-	 * had none. Only acquisition is a campaign's doing: active and churned counts stay 0.
+	 * New customers (customerSince in the period), and those still active at {@code to}: the new ones less those
+	 * churned in the period after a customerSince in the period. By campaign, the campaign of the deal that made each
+	 * a customer, as its account keeps it.
 	 */
-	private static void newCustomersByCampaign(Groups groups, Rollups.Reader reader, Instant from, Instant to,
-			Map<String, Tally> wonByCampaign) {
-		Map<String, String> newCustomers = newCustomers(reader, from, to);
-		if (newCustomers.isEmpty()) {
-			return;
-		}
-		// account@wonAt → {deal id, campaign} of the smallest deal id won then
-		Map<String, String[]> acquiring = new HashMap<>();
-		wonByCampaign.forEach((campaign, tally) -> tally.keys().keySet().forEach((key) -> {
-			List<String> parts = SalesRollups.keyParts(key);
-			acquiring.merge(SalesRollups.key(parts.get(0), parts.get(1)), new String[] { parts.get(2), campaign },
-					(a, b) -> a[0].compareTo(b[0]) <= 0 ? a : b);
-		}));
-		Set<String> churned = reader.withKeys(SalesRollups.CHURN, from, to, null).get("").keys().keySet();
-		newCustomers.forEach((account, since) -> {
-			String[] deal = acquiring.get(SalesRollups.key(account, since));
-			GroupFacts facts = groups.of((deal == null) ? "" : deal[1]);
-			facts.newCustomers++;
-			// a new customer churned before `to` churned in the period: not before its customerSince
-			if (!churned.contains(account)) {
-				facts.newCustomersActiveAtTo++;
+	private static void newCustomers(Groups groups, Rollups.Reader reader, Instant from, Instant to, String dim) {
+		Map<String, Tally> churnedAfterNew = reader.sumSince(SalesRollups.CHURN, from, to, dim);
+		reader.sum(SalesRollups.NEW_CUSTOMER, from, to, dim).forEach((group, tally) -> {
+			long count = tally.value(SalesRollups.NEW_CUSTOMERS);
+			if (count > 0) {
+				GroupFacts facts = groups.of(group);
+				facts.newCustomers += count;
+				Tally churned = churnedAfterNew.get(group);
+				facts.newCustomersActiveAtTo += count - ((churned == null) ? 0 : churned.value(SalesRollups.CHURNED));
 			}
 		});
 	}

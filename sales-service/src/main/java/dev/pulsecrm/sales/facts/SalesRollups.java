@@ -26,9 +26,8 @@ final class SalesRollups {
 
 	// deal families
 	/**
-	 * At {@code wonAt}, keyed by account, win instant and deal: count, cycle, lead-to-customer, amount per currency,
-	 * and {@code u} for upsell and cross-sell deals. Summed for every split; the keys (one per won deal) are read only
-	 * for the split by campaign, to find the deal that made each new customer one.
+	 * At {@code wonAt}: count, cycle, lead-to-customer, amount per currency, and {@code u} for upsell and cross-sell
+	 * deals. Summed for every split.
 	 */
 	static final String WON = "won";
 
@@ -65,10 +64,16 @@ final class SalesRollups {
 	/** +1 at {@code customerSince}, −1 at {@code churnedAt}: read as a state. */
 	static final String CUSTOMER = "customer";
 
-	/** At {@code customerSince}, keyed by account and that instant. */
+	/**
+	 * At {@code customerSince}, by the account's fields and by {@code campaign}: the campaign of the deal whose win
+	 * made the account a customer (kept on the account, {@code ""} when none).
+	 */
 	static final String NEW_CUSTOMER = "new_customer";
 
-	/** At {@code churnedAt}, keyed by account, since {@code customerSince}. */
+	/**
+	 * At {@code churnedAt}, since {@code customerSince}, by the same dimensions as {@link #NEW_CUSTOMER}: read since
+	 * the period's start, the new customers of the period that churned in it.
+	 */
 	static final String CHURN = "churn";
 
 	// value names
@@ -168,22 +173,6 @@ final class SalesRollups {
 			return null;
 		}
 		return split(name.substring(prefix.length() + 1), ':');
-	}
-
-	/** A distinct key of several parts (an account and an instant), each escaped. */
-	static String key(String... parts) {
-		StringBuilder key = new StringBuilder();
-		for (String part : parts) {
-			if (!key.isEmpty()) {
-				key.append('@');
-			}
-			key.append(escape(part, '@'));
-		}
-		return key.toString();
-	}
-
-	static List<String> keyParts(String key) {
-		return split(key, '@');
 	}
 
 	private static String escape(String part, char separator) {

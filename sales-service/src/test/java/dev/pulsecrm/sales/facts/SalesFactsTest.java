@@ -1,6 +1,7 @@
 package dev.pulsecrm.sales.facts;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -8,6 +9,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.google.protobuf.Timestamp;
+import dev.pulsecrm.platform.rollup.Rollups;
 import dev.pulsecrm.proto.common.v1.DurationStats;
 import dev.pulsecrm.proto.common.v1.FactsRequest;
 import dev.pulsecrm.proto.common.v1.MoneySum;
@@ -15,19 +17,28 @@ import dev.pulsecrm.proto.sales.v1.SalesFactsGrpc;
 import dev.pulsecrm.proto.sales.v1.SalesGroupFacts;
 import dev.pulsecrm.proto.sales.v1.StageFacts;
 import dev.pulsecrm.sales.SalesServiceTest;
+import dev.pulsecrm.sales.account.Account;
+import dev.pulsecrm.sales.account.AcquiringDealBackfill;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.grpc.client.GrpcChannelFactory;
+import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
  * Every sales fact on hand-computed data for the period [2010-01-01, 2010-02-01), through the real gRPC endpoint.
@@ -51,6 +62,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * D13 A6 dan/east   10 USD NEW:             created 2009-01-01, won 2009-03-01; A6 churns 01-01 00:00 (= from)
  * A3 churns 01-20.
  * </pre>
+ *
+ * The split of new customers by the campaign that acquired them has scenarios of its own, one month of 2011 each.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SalesFactsTest extends SalesServiceTest {
@@ -66,6 +79,12 @@ class SalesFactsTest extends SalesServiceTest {
 
 	@Autowired
 	GrpcChannelFactory channels;
+
+	@Autowired
+	Rollups rollups;
+
+	@Autowired
+	AcquiringDealBackfill backfill;
 
 	SalesFactsGrpc.SalesFactsBlockingStub facts;
 
@@ -263,6 +282,141 @@ class SalesFactsTest extends SalesServiceTest {
 	}
 
 	@Test
+	void aTieAtOneInstantGoesToTheSmallestDealIdInEitherOrderOfRecording() {
+		// March 2011: A and B each win two deals of their own campaigns at the same instant
+		String a = prospect();
+		String b = prospect();
+		Map<String, String> campaignOf = new HashMap<>();
+		String a1 = campaignDeal(a, "tie-a1", "2011-03-01T00:00:00Z", campaignOf);
+		String a2 = campaignDeal(a, "tie-a2", "2011-03-01T00:00:00Z", campaignOf);
+		String b1 = campaignDeal(b, "tie-b1", "2011-03-01T00:00:00Z", campaignOf);
+		String b2 = campaignDeal(b, "tie-b2", "2011-03-01T00:00:00Z", campaignOf);
+		// A's larger deal id is recorded first, B's smaller one
+		win(larger(a1, a2), "2011-03-10T00:00:00Z");
+		win(smaller(a1, a2), "2011-03-10T00:00:00Z");
+		win(smaller(b1, b2), "2011-03-10T00:00:00Z");
+		win(larger(b1, b2), "2011-03-10T00:00:00Z");
+
+		assertThat(newCustomersByCampaign("2011-03-01T00:00:00Z", "2011-04-01T00:00:00Z")).isEqualTo(
+				Map.of(campaignOf.get(smaller(a1, a2)), List.of(1L, 1L), campaignOf.get(smaller(b1, b2)),
+						List.of(1L, 1L)));
+		Map<String, SalesGroupFacts> campaigns = byCampaign("2011-03-01T00:00:00Z", "2011-04-01T00:00:00Z");
+		for (String campaign : List.of("tie-a1", "tie-a2", "tie-b1", "tie-b2")) {
+			assertThat(campaigns.get(campaign).getDealsWon()).as(campaign).isEqualTo(1);
+		}
+		// stored as the string the id reads as (not an ObjectId), so the conditional updates compare strings
+		assertThat(this.mongo.getCollection("accounts").find(new Document("_id", new ObjectId(a))).first()
+			.get("acquiringDealId")).isEqualTo(smaller(a1, a2));
+	}
+
+	@Test
+	void anEarlierWinImportedAfterALaterOneMovesTheNewCustomerToItsCampaign() {
+		// April 2011: C is won by a deal of "late" on 04-20, then an import brings its deal of "early" won on 04-05
+		String c = prospect();
+		win(campaignDeal(c, "late", "2011-04-01T00:00:00Z", new HashMap<>()), "2011-04-20T00:00:00Z");
+		assertThat(newCustomersByCampaign("2011-04-01T00:00:00Z", "2011-05-01T00:00:00Z"))
+			.isEqualTo(Map.of("late", List.of(1L, 1L)));
+
+		String line = """
+				{"type": "deal", "accountId": "%s", "name": "d", "ownerId": "eve", "team": "north", \
+				"amount": {"amount": "10.00", "currency": "USD"}, "dealType": "NEW_BUSINESS", "campaignId": "early", \
+				"createdAt": "2011-04-01T00:00:00Z", "wonAt": "2011-04-05T00:00:00Z"}""".formatted(c);
+		JsonNode report = perform(
+				post("/api/sales/import").contentType(MediaType.parseMediaType("application/x-ndjson")).content(line),
+				200);
+		assertThat(report.get("imported").asInt()).isEqualTo(1);
+
+		assertThat(getJson("/api/sales/accounts/" + c, 200).get("customerSince").asString())
+			.isEqualTo("2011-04-05T00:00:00Z");
+		assertThat(newCustomersByCampaign("2011-04-01T00:00:00Z", "2011-05-01T00:00:00Z"))
+			.isEqualTo(Map.of("early", List.of(1L, 1L)));
+		assertThat(byCampaign("2011-04-01T00:00:00Z", "2011-05-01T00:00:00Z").get("late").getDealsWon()).isEqualTo(1);
+		// from 04-10 on, C is no longer new
+		assertThat(newCustomersByCampaign("2011-04-10T00:00:00Z", "2011-05-01T00:00:00Z")).isEmpty();
+	}
+
+	@Test
+	void aNewCustomerChurnedInThePeriodIsNoLongerActiveAtToInItsAcquiringCampaignOnly() {
+		// May 2011: D is acquired by ch-a (05-03), wins a deal of ch-b too (05-10) and churns on 05-20; E is acquired
+		// by ch-b (05-05); F by ch-a (05-06), and churns after the period (06-10)
+		String d = prospect();
+		String e = prospect();
+		String f = prospect();
+		Map<String, String> campaignOf = new HashMap<>();
+		win(campaignDeal(d, "ch-a", "2011-05-01T00:00:00Z", campaignOf), "2011-05-03T00:00:00Z");
+		win(campaignDeal(d, "ch-b", "2011-05-01T00:00:00Z", campaignOf), "2011-05-10T00:00:00Z");
+		win(campaignDeal(e, "ch-b", "2011-05-01T00:00:00Z", campaignOf), "2011-05-05T00:00:00Z");
+		win(campaignDeal(f, "ch-a", "2011-05-01T00:00:00Z", campaignOf), "2011-05-06T00:00:00Z");
+		churn(d, "2011-05-20T00:00:00Z");
+		churn(f, "2011-06-10T00:00:00Z");
+
+		assertThat(newCustomersByCampaign("2011-05-01T00:00:00Z", "2011-06-01T00:00:00Z"))
+			.isEqualTo(Map.of("ch-a", List.of(2L, 1L), "ch-b", List.of(1L, 1L)));
+		assertThat(byCampaign("2011-05-01T00:00:00Z", "2011-06-01T00:00:00Z").get("ch-b").getDealsWon()).isEqualTo(2);
+	}
+
+	@Test
+	void aNewCustomerAcquiredByADealWithoutCampaignCountsInTheEmptyCampaign() {
+		// July 2011: G is acquired by a deal without campaign (07-02); its later deal of "d-c" (07-09) acquires nothing
+		String g = prospect();
+		Map<String, String> campaignOf = new HashMap<>();
+		win(campaignDeal(g, null, "2011-07-01T00:00:00Z", campaignOf), "2011-07-02T00:00:00Z");
+		win(campaignDeal(g, "d-c", "2011-07-01T00:00:00Z", campaignOf), "2011-07-09T00:00:00Z");
+
+		assertThat(newCustomersByCampaign("2011-07-01T00:00:00Z", "2011-08-01T00:00:00Z"))
+			.isEqualTo(Map.of("", List.of(1L, 1L)));
+		Map<String, SalesGroupFacts> campaigns = byCampaign("2011-07-01T00:00:00Z", "2011-08-01T00:00:00Z");
+		assertThat(campaigns.get("").getDealsWon()).isEqualTo(1);
+		assertThat(campaigns.get("d-c").getDealsWon()).isEqualTo(1);
+	}
+
+	@Test
+	void customersStoredWithoutTheirAcquiringDealGetItOnceFromTheBackfill() {
+		// September 2011: H is won by two deals at once (bf-1, bf-2), I by a deal of bf-3, J by a deal of bf-4
+		String h = prospect();
+		String i = prospect();
+		String j = prospect();
+		Map<String, String> campaignOf = new HashMap<>();
+		String h1 = campaignDeal(h, "bf-1", "2011-09-01T00:00:00Z", campaignOf);
+		String h2 = campaignDeal(h, "bf-2", "2011-09-01T00:00:00Z", campaignOf);
+		win(h1, "2011-09-05T00:00:00Z");
+		win(h2, "2011-09-05T00:00:00Z");
+		win(campaignDeal(i, "bf-3", "2011-09-01T00:00:00Z", campaignOf), "2011-09-06T00:00:00Z");
+		String j1 = campaignDeal(j, "bf-4", "2011-09-01T00:00:00Z", campaignOf);
+		win(j1, "2011-09-07T00:00:00Z");
+		// as a version without the acquiring deal stored them; J's deal then removed behind the service's back
+		List<Object> ids = List.of(h, i, j);
+		this.mongo.updateMulti(Query.query(Criteria.where("_id").in(ids)),
+				new Update().unset("acquiringDealId").unset("acquiringCampaignId"), Account.class);
+		this.rollups.refreshAll("accounts", ids);
+		this.mongo.remove(Query.query(Criteria.where("_id").is(j1)), "deals");
+		assertThat(newCustomersByCampaign("2011-09-01T00:00:00Z", "2011-10-01T00:00:00Z"))
+			.isEqualTo(Map.of("", List.of(3L, 3L)));
+		this.mongo.remove(new Query(), AcquiringDealBackfill.MIGRATIONS);
+
+		this.backfill.run(null);
+
+		// J: no deal won at its customerSince is left
+		assertThat(newCustomersByCampaign("2011-09-01T00:00:00Z", "2011-10-01T00:00:00Z")).isEqualTo(
+				Map.of(campaignOf.get(smaller(h1, h2)), List.of(1L, 1L), "bf-3", List.of(1L, 1L), "", List.of(1L, 1L)));
+		Account filled = this.mongo.findById(h, Account.class);
+		assertThat(filled.acquiringDealId()).isEqualTo(smaller(h1, h2));
+		assertThat(filled.acquiringCampaignId()).isEqualTo(campaignOf.get(smaller(h1, h2)));
+		assertThat(this.mongo.findById(j, Account.class).acquiringDealId()).isNull();
+		assertThat(this.mongo.getCollection(AcquiringDealBackfill.MIGRATIONS).countDocuments()).isEqualTo(1);
+
+		// run again, it writes nothing; once the marker is there, a start does not even look
+		Map<String, Long> versions = versions(h, i, j);
+		this.mongo.remove(new Query(), AcquiringDealBackfill.MIGRATIONS);
+		this.backfill.run(null);
+		assertThat(versions(h, i, j)).isEqualTo(versions);
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(i)), new Update().unset("acquiringDealId"),
+				Account.class);
+		this.backfill.run(null);
+		assertThat(this.mongo.findById(i, Account.class).acquiringDealId()).isNull();
+	}
+
+	@Test
 	void groupingByStageGivesEachStageItsOwnFactsAndPipeline() {
 		Map<String, SalesGroupFacts> stages = byValue(facts("stage"), "stage");
 		assertThat(stages.keySet()).containsExactly("NEEDS_ANALYSIS", "NEGOTIATION", "PROPOSAL", "QUALIFICATION");
@@ -314,6 +468,25 @@ class SalesFactsTest extends SalesServiceTest {
 
 	private List<SalesGroupFacts> facts(String groupBy) {
 		return this.facts.getFacts(request(FROM.toString(), TO.toString(), groupBy)).getGroupsList();
+	}
+
+	private Map<String, SalesGroupFacts> byCampaign(String from, String to) {
+		return byValue(this.facts.getFacts(request(from, to, "campaign")).getGroupsList(), "campaign");
+	}
+
+	/**
+	 * The campaigns with a new customer in [from, to): new customers, and those still active at {@code to}. The other
+	 * customer counts are not split by campaign.
+	 */
+	private Map<String, List<Long>> newCustomersByCampaign(String from, String to) {
+		Map<String, List<Long>> counts = new TreeMap<>();
+		byCampaign(from, to).forEach((campaign, group) -> {
+			assertCustomers(group, 0, 0, group.getNewCustomers(), group.getNewCustomersActiveAtTo(), 0);
+			if (group.getNewCustomers() > 0) {
+				counts.put(campaign, List.of(group.getNewCustomers(), group.getNewCustomersActiveAtTo()));
+			}
+		});
+		return counts;
 	}
 
 	private static FactsRequest request(String from, String to, String groupBy) {
@@ -396,6 +569,35 @@ class SalesFactsTest extends SalesServiceTest {
 				quoted(campaign), quoted(leadCreatedAt), createdAt), 201)
 			.get("id")
 			.asString();
+	}
+
+	/** An account for the campaign scenarios of 2011. */
+	private String prospect() {
+		return account("eve", "north", "EMEA", "SMB", "Software");
+	}
+
+	/** A deal of {@code campaign} (null: none) in the account, noted in {@code campaignOf}. */
+	private String campaignDeal(String accountId, String campaign, String createdAt, Map<String, String> campaignOf) {
+		String id = deal(accountId, "eve", "north", "10.00", "USD", "NEW_BUSINESS", campaign, null, createdAt);
+		campaignOf.put(id, campaign);
+		return id;
+	}
+
+	// deal ids compare as strings, as they are stored: which of two is smaller is read, not assumed
+	private static String smaller(String a, String b) {
+		return (a.compareTo(b) < 0) ? a : b;
+	}
+
+	private static String larger(String a, String b) {
+		return (a.compareTo(b) < 0) ? b : a;
+	}
+
+	private Map<String, Long> versions(String... accountIds) {
+		Map<String, Long> versions = new TreeMap<>();
+		for (String id : accountIds) {
+			versions.put(id, this.mongo.findById(id, Account.class).version());
+		}
+		return versions;
 	}
 
 	private static String quoted(String value) {
