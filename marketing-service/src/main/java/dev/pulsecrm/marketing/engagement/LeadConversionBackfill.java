@@ -2,11 +2,9 @@ package dev.pulsecrm.marketing.engagement;
 
 import java.util.Date;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import dev.pulsecrm.platform.mongo.OnceMarkers;
 import org.bson.Document;
 
 import org.springframework.boot.ApplicationArguments;
@@ -38,23 +36,13 @@ public class LeadConversionBackfill implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		MongoCollection<Document> migrations = this.mongo.getCollection(MIGRATIONS);
-		if (migrations.find(Filters.eq("_id", MARKER)).first() != null) {
-			return;
-		}
-		for (Document lead : this.mongo.getCollection("leads")
-			.find(Filters.ne("convertedAt", null))
-			.projection(Projections.include("convertedAt"))) {
-			this.engagement.leadConverted(lead.get("_id").toString(), lead.get("convertedAt", Date.class).toInstant());
-		}
-		try {
-			migrations.insertOne(new Document("_id", MARKER).append("at", new Date()));
-		}
-		catch (MongoWriteException ex) {
-			// another replica finished the same idempotent backfill first
-			if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-				throw ex;
+		OnceMarkers.runOnce(this.mongo, MIGRATIONS, MARKER, () -> {
+			for (Document lead : this.mongo.getCollection("leads")
+				.find(Filters.ne("convertedAt", null))
+				.projection(Projections.include("convertedAt"))) {
+				this.engagement.leadConverted(lead.get("_id").toString(),
+						lead.get("convertedAt", Date.class).toInstant());
 			}
-		}
+		});
 	}
 }

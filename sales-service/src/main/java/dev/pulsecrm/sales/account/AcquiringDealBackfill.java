@@ -6,11 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import dev.pulsecrm.platform.mongo.OnceMarkers;
 import dev.pulsecrm.platform.rollup.Rollups;
 import org.bson.Document;
 
@@ -47,30 +45,22 @@ public class AcquiringDealBackfill implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		MongoCollection<Document> migrations = this.mongo.getCollection(MIGRATIONS);
-		if (migrations.find(Filters.eq("_id", MARKER)).first() != null) {
+		OnceMarkers.runOnce(this.mongo, MIGRATIONS, MARKER, this::backfill);
+	}
+
+	private void backfill() {
+		Map<String, Customer> customers = customersWithoutAcquiringDeal();
+		if (customers.isEmpty()) {
 			return;
 		}
-		Map<String, Customer> customers = customersWithoutAcquiringDeal();
-		if (!customers.isEmpty()) {
-			findAcquiringDeals(customers);
-			List<Object> changed = new ArrayList<>();
-			customers.values().forEach((customer) -> {
-				if (customer.dealId != null && fill(customer)) {
-					changed.add(customer.id);
-				}
-			});
-			this.rollups.refreshAll(this.mongo.getCollectionName(Account.class), changed);
-		}
-		try {
-			migrations.insertOne(new Document("_id", MARKER).append("at", new Date()));
-		}
-		catch (MongoWriteException ex) {
-			// another replica finished the same idempotent backfill first
-			if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-				throw ex;
+		findAcquiringDeals(customers);
+		List<Object> changed = new ArrayList<>();
+		customers.values().forEach((customer) -> {
+			if (customer.dealId != null && fill(customer)) {
+				changed.add(customer.id);
 			}
-		}
+		});
+		this.rollups.refreshAll(this.mongo.getCollectionName(Account.class), changed);
 	}
 
 	/** Accounts with a {@code customerSince} and no acquiring deal field, by {@code _id} as a string. */
