@@ -192,7 +192,7 @@ class RollupsTest {
 		for (int p = 0; p < 50; p++) {
 			Instant from = randomInstant(random);
 			Instant to = from.plusMillis(1 + (long) (random.nextDouble() * Duration.ofDays(200).toMillis()));
-			Rollups.Reader reader = this.rollups.reader("won", "open");
+			Rollups.Reader reader = this.rollups.reader("won", "open", "mail");
 			assertThat(simplify(reader.sum("won", from, to, "owner")))
 				.isEqualTo(brute(all, "won", "owner", (c) -> in(c.at(), from, to)));
 			assertThat(simplify(reader.sumSince("won", from, to, null))).isEqualTo(brute(all, "won", null,
@@ -201,6 +201,8 @@ class RollupsTest {
 				.isEqualTo(brute(all, "open", "owner", (c) -> c.at().isBefore(to)));
 			assertThat(nonZero(reader.distinct("won", from, to, "owner")))
 				.isEqualTo(bruteDistinct(all, "won", "owner", from, to));
+			assertThat(nonZero(reader.withAnchor("mail", from, to, "owner")))
+				.isEqualTo(bruteAnchored(all, "mail", "owner", from, to));
 		}
 	}
 
@@ -230,13 +232,15 @@ class RollupsTest {
 		List<Contribution> all = currentContributions(things);
 		Instant from = START.minus(Duration.ofDays(1));
 		Instant to = START.plus(Duration.ofDays(800));
-		Rollups.Reader reader = this.rollups.reader("won", "open");
+		Rollups.Reader reader = this.rollups.reader("won", "open", "mail");
 		assertThat(simplify(reader.sum("won", from, to, "owner")))
 			.isEqualTo(brute(all, "won", "owner", (c) -> in(c.at(), from, to)));
 		assertThat(simplify(reader.stateAt("open", to, null)))
 			.isEqualTo(brute(all, "open", null, (c) -> c.at().isBefore(to)));
 		assertThat(nonZero(reader.distinct("won", from, to, "owner")))
 			.isEqualTo(bruteDistinct(all, "won", "owner", from, to));
+		assertThat(nonZero(reader.withAnchor("mail", from, to, "owner")))
+			.isEqualTo(bruteAnchored(all, "mail", "owner", from, to));
 	}
 
 	@Test
